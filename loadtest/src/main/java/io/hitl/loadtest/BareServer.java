@@ -1,0 +1,86 @@
+package io.hitl.loadtest;
+
+import io.vertx.core.*;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.*;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.*;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The ceiling: a bare Vert.x WebSocket/SSE broadcast server with the gateway's paths and event
+ * JSON, but no persistence, no auth, no replay. One HTTP server instance per event loop; a
+ * published event is encoded once and handed once to each event loop, which writes it to its own
+ * subscribers of that execution.
+ */
+public final class BareServer extends VerticleBase {
+  /** execution -> subscribers, per event loop (each map is only touched by its own loop). */
+  static final List<BareServer> LOOPS = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final Map<String, List<ServerWebSocket>> ws = new HashMap<>();
+  final Map<String, List<HttpServerResponse>> sse = new HashMap<>();
+  static int port;
+
+  public static void main(String[] a) {
+    port = Integer.parseInt(a[0]);
+    int loops = a.length > 1 ? Integer.parseInt(a[1]) : Runtime.getRuntime().availableProcessors();
+    Vertx v = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+    v.deployVerticle(BareServer::new, new DeploymentOptions().setInstances(loops)).await();
+    System.out.println("bare server listening on 127.0.0.1:" + port);
+  }
+
+  @Override
+  public Future<?> start() {
+    LOOPS.add(this);
+    return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port).setIdleTimeout(0))
+        .requestHandler(this::handle).listen();
+  }
+
+  void handle(HttpServerRequest req) {
+    String path = req.path();
+    if (path.startsWith("/ws/human-input/")) {
+      String exec = path.substring(16);
+      req.toWebSocket().onSuccess(s -> {
+        ws.computeIfAbsent(exec, k -> new ArrayList<>()).add(s);
+        s.closeHandler(v -> ws.get(exec).remove(s));
+      });
+    } else if (path.startsWith("/events/human-input/")) {
+      String exec = path.substring(20);
+      HttpServerResponse r = req.response().setChunked(true).putHeader("Content-Type", "text/event-stream")
+          .putHeader("Cache-Control", "no-cache");
+      r.write(":ok\n\n");
+      sse.computeIfAbsent(exec, k -> new ArrayList<>()).add(r);
+      r.closeHandler(v -> sse.get(exec).remove(r));
+    } else if (path.equals("/api/v1/human-input-requests") && req.method() == HttpMethod.POST) {
+      req.body().onSuccess(b -> {
+        JsonObject in = b.toJsonObject();
+        String exec = in.getString("execution_id");
+        String eventId = UUID.randomUUID().toString(), requestId = UUID.randomUUID().toString();
+        String json = event(in, eventId, requestId);
+        Buffer sseFrame = Buffer.buffer("id: " + eventId + "\ndata: " + json + "\n\n");
+        for (BareServer loop : LOOPS) loop.context.runOnContext(v -> loop.deliver(exec, json, sseFrame));
+        req.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("request_id", requestId).put("event_id", eventId).put("status", "pending").encode());
+      });
+    } else if (path.equals("/health")) {
+      req.response().end("{\"status\":\"healthy\"}");
+    } else req.response().setStatusCode(404).end();
+  }
+
+  void deliver(String exec, String json, Buffer sseFrame) {
+    List<ServerWebSocket> w = ws.get(exec);
+    if (w != null) for (ServerWebSocket s : w) if (!s.writeQueueFull()) s.writeTextMessage(json);
+    List<HttpServerResponse> r = sse.get(exec);
+    if (r != null) for (HttpServerResponse s : r) if (!s.writeQueueFull()) s.write(sseFrame);
+  }
+
+  /** The gateway's human_input_required event JSON, field for field. */
+  static String event(JsonObject in, String eventId, String requestId) {
+    return new JsonObject().put("type", "human_input_required").put("execution_id", in.getString("execution_id"))
+        .put("crew_id", in.getValue("crew_id")).put("task_id", in.getString("task_id")).put("agent_id", in.getValue("agent_id"))
+        .put("prompt", in.getString("prompt")).put("context", in.getValue("context"))
+        .put("timestamp", Instant.now().toString()).put("event_id", eventId)
+        .put("reason_flags", in.getValue("reason_flags", new JsonObject())).put("request_id", requestId).encode();
+  }
+}

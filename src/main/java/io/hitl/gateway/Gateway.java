@@ -1,0 +1,185 @@
+package io.hitl.gateway;
+
+import io.hitl.gateway.auth.ApiKeyBootstrap;
+import io.hitl.gateway.auth.ApiKeys;
+import io.hitl.gateway.auth.OriginPolicy;
+import io.hitl.gateway.config.ConfigException;
+import io.hitl.gateway.config.GatewayConfig;
+import io.hitl.gateway.event.EventDispatcher;
+import io.hitl.gateway.event.EventFanout;
+import io.hitl.gateway.event.EventLog;
+import io.hitl.gateway.execution.ExecutionApi;
+import io.hitl.gateway.execution.ExecutionResumption;
+import io.hitl.gateway.execution.ExecutionRuntime;
+import io.hitl.gateway.http.GatewayServices;
+import io.hitl.gateway.http.HttpServerVerticle;
+import io.hitl.gateway.metrics.GatewayMetrics;
+import io.hitl.gateway.review.HumanInputRequests;
+import io.hitl.gateway.store.DatabaseHealth;
+import io.hitl.gateway.store.DatabaseTarget;
+import io.hitl.gateway.store.EmbeddedDatabase;
+import io.hitl.gateway.store.Migrations;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts and stops one gateway process: database (external or embedded), migrations, API keys,
+ * Vert.x with metrics, the event dispatcher and one HTTP server per core.
+ */
+public final class Gateway implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  private static final Duration DB_STARTUP_WAIT = Duration.ofSeconds(60);
+
+  private final GatewayConfig config;
+  private final Vertx vertx;
+  private final Pool pool;
+  private final EmbeddedDatabase embedded;
+  private final AtomicBoolean draining;
+
+  private Gateway(GatewayConfig config, Vertx vertx, Pool pool, EmbeddedDatabase embedded, AtomicBoolean draining) {
+    this.config = config;
+    this.vertx = vertx;
+    this.pool = pool;
+    this.embedded = embedded;
+    this.draining = draining;
+  }
+
+  /** Entry point: configuration from the environment, stop on SIGTERM. */
+  public static void main(String[] args) {
+    Gateway gateway;
+    try {
+      gateway = start(GatewayConfig.fromEnvironment());
+    } catch (ConfigException e) {
+      System.err.println("hitl-gateway: invalid configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    } catch (IllegalStateException e) {
+      LOG.error(e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "hitl-shutdown"));
+  }
+
+  /**
+   * Starts a gateway and returns once it serves requests. Blocking.
+   *
+   * @throws IllegalStateException when it cannot start; what was started is stopped again
+   */
+  public static Gateway start(GatewayConfig config) {
+    LOG.info("starting hitl-gateway with {}", config);
+    EmbeddedDatabase embedded = config.dbUrl().isEmpty() ? EmbeddedDatabase.start(config.dataDir(), config.embeddedDbPort()) : null;
+    DatabaseTarget db = embedded != null ? embedded.target() : DatabaseTarget.fromUrl(config.dbUrl().get());
+    Vertx vertx = null;
+    try {
+      migrateWhenReachable(db);
+      ApiKeys keys = ApiKeyBootstrap.load(config.apiKeys(), db, key -> LOG.warn(
+          "No HITL_API_KEYS configured: generated this API key, shown only now, store it safely: {}", key));
+
+      GatewayMetrics metrics = new GatewayMetrics();
+      vertx = Vertx.builder()
+          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+          .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+          .build();
+      Pool pool = PgBuilder.pool()
+          .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setConnectionTimeout(5).setConnectionTimeoutUnit(TimeUnit.SECONDS))
+          .connectingTo(db.connectOptions())
+          .using(vertx)
+          .build();
+      EventLog eventLog = new EventLog(pool, metrics);
+      EventFanout fanout = new EventFanout();
+      EventDispatcher dispatcher = new EventDispatcher(eventLog, fanout, db.connectOptions(), config.dispatchIntervalMillis());
+      AtomicBoolean draining = new AtomicBoolean();
+      HumanInputRequests requests = new HumanInputRequests(vertx, pool, eventLog, Math.max(1, config.dbPoolSize() / 2),
+          new ExecutionResumption());
+      ExecutionRuntime executions = ExecutionRuntime.create(vertx, pool, config, requests);
+      GatewayServices services = new GatewayServices(config, keys, new OriginPolicy(config.allowedOrigins()), metrics,
+          eventLog, fanout, dispatcher, DatabaseHealth.start(vertx, pool), requests,
+          new ExecutionApi(executions.crews(), executions.executions()), draining::get);
+
+      Vertx v = vertx;
+      v.deployVerticle(dispatcher)
+          .compose(id -> executions.deployWorker(v))
+          .compose(id -> v.deployVerticle(() -> new HttpServerVerticle(services),
+              new DeploymentOptions().setInstances(config.httpInstances())))
+          .await(60, TimeUnit.SECONDS);
+      LOG.info("hitl-gateway listening on http://{}:{} ({} event loops)", config.host(), config.httpPort(), config.httpInstances());
+      return new Gateway(config, vertx, pool, embedded, draining);
+    } catch (Exception e) {
+      if (vertx != null) {
+        vertx.close();
+      }
+      if (embedded != null) {
+        embedded.close();
+      }
+      if (e instanceof ConfigException invalidCrewOrSetting) {
+        throw invalidCrewOrSetting;
+      }
+      throw new IllegalStateException("hitl-gateway could not start: " + e.getMessage(), e);
+    }
+  }
+
+  private static void migrateWhenReachable(DatabaseTarget db) throws InterruptedException {
+    long deadline = System.nanoTime() + DB_STARTUP_WAIT.toNanos();
+    while (true) {
+      try {
+        Migrations.migrate(db);
+        return;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("database " + db + " unreachable: " + e.getMessage(), e);
+        }
+        LOG.warn("database {} not ready ({}), retrying", db, e.getMessage());
+        Thread.sleep(1000);
+      }
+    }
+  }
+
+  /** The configured HTTP port. */
+  public int port() {
+    return config.httpPort();
+  }
+
+  /** The Vert.x instance, for embedding. */
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /**
+   * Stops serving, in the order a load balancer needs: readiness goes down and, for
+   * {@code HITL_SHUTDOWN_DRAIN_SECONDS}, clients are still served while traffic moves away; then
+   * streaming clients are told to reconnect, in-flight requests finish within
+   * {@code HITL_SHUTDOWN_GRACE_SECONDS}, and the database (if embedded) stops.
+   */
+  @Override
+  public void close() {
+    if (!draining.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.info("hitl-gateway stopping: not ready, draining for {} s", config.shutdownDrainSeconds());
+    try {
+      Thread.sleep(config.shutdownDrainSeconds() * 1000L);
+      vertx.close().await(config.shutdownGraceSeconds() + 5L, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not stop cleanly: {}", e.getMessage());
+    }
+    if (embedded != null) {
+      embedded.close();
+    }
+    LOG.info("hitl-gateway stopped");
+  }
+}

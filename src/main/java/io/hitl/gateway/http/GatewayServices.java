@@ -1,0 +1,28 @@
+package io.hitl.gateway.http;
+
+import io.hitl.gateway.auth.ApiKeys;
+import io.hitl.gateway.auth.OriginPolicy;
+import io.hitl.gateway.config.GatewayConfig;
+import io.hitl.gateway.event.EventDispatcher;
+import io.hitl.gateway.event.EventFanout;
+import io.hitl.gateway.event.EventLog;
+import io.hitl.gateway.execution.ExecutionApi;
+import io.hitl.gateway.metrics.GatewayMetrics;
+import io.hitl.gateway.review.HumanInputRequests;
+import io.hitl.gateway.store.DatabaseHealth;
+import java.util.function.BooleanSupplier;
+
+/** What every HTTP server instance shares: built once per process by the bootstrap. */
+public record GatewayServices(
+    GatewayConfig config,
+    ApiKeys apiKeys,
+    OriginPolicy origins,
+    GatewayMetrics metrics,
+    EventLog eventLog,
+    EventFanout fanout,
+    EventDispatcher dispatcher,
+    DatabaseHealth databaseHealth,
+    HumanInputRequests requests,
+    ExecutionApi executionApi,
+    BooleanSupplier draining) {
+}

@@ -1,0 +1,50 @@
+package io.hitl.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The runnable jar refuses invalid configuration with one line naming the variable. */
+class StartupIT {
+
+  @Test
+  void invalidPortStopsStartUpWithOneLineNamingTheVariable() throws Exception {
+    assertRefused(Map.of("HITL_HTTP_PORT", "eighty"), "HITL_HTTP_PORT");
+  }
+
+  @Test
+  void invalidDatabaseUrlStopsStartUpWithOneLineNamingTheVariable() throws Exception {
+    assertRefused(Map.of("HITL_DB_URL", "mysql://db/hitl"), "HITL_DB_URL");
+  }
+
+  @Test
+  void tooShortApiKeyStopsStartUpWithoutEchoingIt() throws Exception {
+    List<String> lines = assertRefused(Map.of("HITL_API_KEYS", "short"), "HITL_API_KEYS");
+    assertTrue(lines.stream().noneMatch(l -> l.contains("short,") || l.endsWith("short")), lines.toString());
+  }
+
+  private static List<String> assertRefused(Map<String, String> env, String variable) throws IOException, InterruptedException {
+    String jar = System.getProperty("hitl.jar");
+    assertTrue(jar != null && Files.exists(Path.of(jar)), "the runnable jar must be built first (mvn verify): " + jar);
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar)
+        .redirectErrorStream(true);
+    builder.environment().keySet().removeIf(k -> k.startsWith("HITL_"));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the gateway should stop by itself");
+    List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+        .filter(l -> !l.isBlank()).toList();
+    assertEquals(2, process.exitValue(), String.join("\n", lines));
+    assertEquals(1, lines.size(), "exactly one line: " + lines);
+    assertTrue(lines.get(0).contains(variable), lines.get(0));
+    return lines;
+  }
+}

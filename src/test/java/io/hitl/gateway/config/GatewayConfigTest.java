@@ -1,0 +1,89 @@
+package io.hitl.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class GatewayConfigTest {
+
+  @Test
+  void defaultsMatchTheDocumentedValues() {
+    GatewayConfig config = GatewayConfig.from(Map.of());
+    assertEquals(8000, config.httpPort());
+    assertEquals("0.0.0.0", config.host());
+    assertEquals(Optional.empty(), config.dbUrl());
+    assertEquals(3, config.heartbeatSeconds());
+    assertTrue(config.apiKeys().isEmpty());
+    assertEquals(1024 * 1024, config.maxBodyBytes());
+  }
+
+  @Test
+  void readsEveryVariable() {
+    GatewayConfig config = GatewayConfig.from(Map.of(
+        "HITL_HTTP_PORT", "9001",
+        "HITL_HOST", "127.0.0.1",
+        "HITL_DB_URL", "postgresql://u:secret@db:5433/hitl",
+        "HITL_API_KEYS", "key-one-123, key-two-456",
+        "HITL_ALLOWED_ORIGINS", "https://a.example,https://b.example",
+        "HITL_HEARTBEAT_SECONDS", "7"));
+    assertEquals(9001, config.httpPort());
+    assertEquals("127.0.0.1", config.host());
+    assertEquals(List.of("key-one-123", "key-two-456"), config.apiKeys());
+    assertEquals(List.of("https://a.example", "https://b.example"), config.allowedOrigins());
+    assertEquals(7, config.heartbeatSeconds());
+  }
+
+  @Test
+  void invalidValuesNameTheVariable() {
+    ConfigException port = assertThrows(ConfigException.class, () -> GatewayConfig.from(Map.of("HITL_HTTP_PORT", "eighty")));
+    assertTrue(port.getMessage().startsWith("HITL_HTTP_PORT:"), port.getMessage());
+    ConfigException range = assertThrows(ConfigException.class, () -> GatewayConfig.from(Map.of("HITL_HTTP_PORT", "70000")));
+    assertTrue(range.getMessage().startsWith("HITL_HTTP_PORT:"), range.getMessage());
+    ConfigException url = assertThrows(ConfigException.class, () -> GatewayConfig.from(Map.of("HITL_DB_URL", "mysql://x")));
+    assertTrue(url.getMessage().startsWith("HITL_DB_URL:"), url.getMessage());
+    ConfigException heartbeat = assertThrows(ConfigException.class, () -> GatewayConfig.from(Map.of("HITL_HEARTBEAT_SECONDS", "0")));
+    assertTrue(heartbeat.getMessage().startsWith("HITL_HEARTBEAT_SECONDS:"), heartbeat.getMessage());
+  }
+
+  @Test
+  void executionSettingsHaveDefaultsAndNameTheirVariableWhenInvalid() {
+    GatewayConfig defaults = GatewayConfig.from(Map.of());
+    assertEquals(Optional.empty(), defaults.crewsDir());
+    assertEquals("demo", defaults.defaultCrew());
+    assertEquals(30, defaults.executionLeaseSeconds());
+    GatewayConfig set = GatewayConfig.from(Map.of("HITL_CREWS_DIR", "/etc/crews", "HITL_DEFAULT_CREW", "billing",
+        "HITL_EXECUTION_LEASE_SECONDS", "5", "HITL_EXECUTION_CONCURRENCY", "2", "HITL_EXECUTION_POLL_MS", "50"));
+    assertEquals(Optional.of(java.nio.file.Path.of("/etc/crews")), set.crewsDir());
+    assertEquals("billing", set.defaultCrew());
+    assertEquals(5, set.executionLeaseSeconds());
+    assertEquals(2, set.executionConcurrency());
+    assertEquals(50, set.executionPollMillis());
+    ConfigException lease = assertThrows(ConfigException.class,
+        () -> GatewayConfig.from(Map.of("HITL_EXECUTION_LEASE_SECONDS", "0")));
+    assertTrue(lease.getMessage().startsWith("HITL_EXECUTION_LEASE_SECONDS:"), lease.getMessage());
+  }
+
+  @Test
+  void aShortKeyIsRefusedWithoutEchoingIt() {
+    ConfigException e = assertThrows(ConfigException.class, () -> GatewayConfig.from(Map.of("HITL_API_KEYS", "abc")));
+    assertTrue(e.getMessage().startsWith("HITL_API_KEYS:"));
+    assertFalse(e.getMessage().contains("abc"));
+  }
+
+  @Test
+  void toStringHidesSecrets() {
+    GatewayConfig config = GatewayConfig.from(Map.of(
+        "HITL_DB_URL", "postgresql://u:dbsecret@db:5433/hitl",
+        "HITL_API_KEYS", "super-secret-key"));
+    String text = config.toString();
+    assertFalse(text.contains("dbsecret"), text);
+    assertFalse(text.contains("super-secret-key"), text);
+    assertTrue(text.contains("u:****@db:5433"), text);
+  }
+}
