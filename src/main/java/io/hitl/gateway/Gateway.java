@@ -2,7 +2,11 @@ package io.hitl.gateway;
 
 import io.hitl.gateway.auth.ApiKeyBootstrap;
 import io.hitl.gateway.auth.ApiKeys;
+import io.hitl.gateway.auth.GatewaySecret;
+import io.hitl.gateway.auth.JwtPrincipals;
 import io.hitl.gateway.auth.OriginPolicy;
+import io.hitl.gateway.auth.Permission;
+import io.hitl.gateway.auth.Principal;
 import io.hitl.gateway.config.ConfigException;
 import io.hitl.gateway.config.GatewayConfig;
 import io.hitl.gateway.event.EventDispatcher;
@@ -14,7 +18,10 @@ import io.hitl.gateway.execution.ExecutionRuntime;
 import io.hitl.gateway.http.GatewayServices;
 import io.hitl.gateway.http.HttpServerVerticle;
 import io.hitl.gateway.metrics.GatewayMetrics;
+import io.hitl.gateway.review.Assigner;
+import io.hitl.gateway.review.CallbackUrls;
 import io.hitl.gateway.review.HumanInputRequests;
+import io.hitl.gateway.review.RequestLifecycle;
 import io.hitl.gateway.store.DatabaseHealth;
 import io.hitl.gateway.store.DatabaseTarget;
 import io.hitl.gateway.store.EmbeddedDatabase;
@@ -28,6 +35,10 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -85,8 +96,11 @@ public final class Gateway implements AutoCloseable {
     Vertx vertx = null;
     try {
       migrateWhenReachable(db);
-      ApiKeys keys = ApiKeyBootstrap.load(config.apiKeys(), db, key -> LOG.warn(
-          "No HITL_API_KEYS configured: generated this API key, shown only now, store it safely: {}", key));
+      ApiKeys keys = reviewerKeys(config, ApiKeyBootstrap.load(config.apiKeys(), db, key -> LOG.warn(
+          "No HITL_API_KEYS configured: generated this API key, shown only now, store it safely: {}", key)));
+      GatewaySecret secret = GatewaySecret.load(config.secretKey(), db, () -> LOG.warn(
+          "No HITL_SECRET_KEY configured: using the secret generated and stored in the database;"
+              + " set HITL_SECRET_KEY so that webhook secrets are encrypted with a key kept elsewhere"));
 
       GatewayMetrics metrics = new GatewayMetrics();
       vertx = Vertx.builder()
@@ -102,11 +116,17 @@ public final class Gateway implements AutoCloseable {
       EventFanout fanout = new EventFanout();
       EventDispatcher dispatcher = new EventDispatcher(eventLog, fanout, db.connectOptions(), config.dispatchIntervalMillis());
       AtomicBoolean draining = new AtomicBoolean();
+      List<RequestLifecycle> lifecycle = new ArrayList<>();
+      Assigner assigner = Assigner.always(config.ownerEmail().orElse(null));
       HumanInputRequests requests = new HumanInputRequests(vertx, pool, eventLog, Math.max(1, config.dbPoolSize() / 2),
-          new ExecutionResumption());
+          new ExecutionResumption(), assigner, RequestLifecycle.all(lifecycle));
+      CallbackUrls callbacks = new CallbackUrls(secret, config.externalUrl());
+      Vertx started = vertx;
+      JwtPrincipals jwts = config.jwtSecret().map(s -> new JwtPrincipals(started, s, config.jwtIssuer().orElse(null)))
+          .orElse(null);
       ExecutionRuntime executions = ExecutionRuntime.create(vertx, pool, config, requests);
       GatewayServices services = new GatewayServices(config, keys, new OriginPolicy(config.allowedOrigins()), metrics,
-          eventLog, fanout, dispatcher, DatabaseHealth.start(vertx, pool), requests,
+          jwts, eventLog, fanout, dispatcher, DatabaseHealth.start(vertx, pool), requests, callbacks,
           new ExecutionApi(executions.crews(), executions.executions()), draining::get);
 
       Vertx v = vertx;
@@ -129,6 +149,16 @@ public final class Gateway implements AutoCloseable {
       }
       throw new IllegalStateException("hitl-gateway could not start: " + e.getMessage(), e);
     }
+  }
+
+  private static ApiKeys reviewerKeys(GatewayConfig config, ApiKeys serviceKeys) {
+    ApiKeys keys = serviceKeys;
+    for (GatewayConfig.ReviewerKey reviewer : config.reviewerKeys()) {
+      Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+      reviewer.permissions().forEach(label -> permissions.add(Permission.fromLabel(label)));
+      keys = keys.with(reviewer.key(), Principal.person(reviewer.email(), permissions));
+    }
+    return keys;
   }
 
   private static void migrateWhenReachable(DatabaseTarget db) throws InterruptedException {

@@ -40,7 +40,17 @@ public record GatewayConfig(
     int webhookTimeoutMillis,
     String openAiBaseUrl,
     Optional<String> openAiModel,
-    Optional<String> openAiApiKey) {
+    Optional<String> openAiApiKey,
+    Optional<String> ownerEmail,
+    List<ReviewerKey> reviewerKeys,
+    Optional<String> jwtSecret,
+    Optional<String> jwtIssuer,
+    Optional<String> secretKey,
+    Optional<String> publicUrl,
+    int flowWebhookTimeoutSeconds,
+    int webhookMaxAttempts,
+    int webhookRetryBaseSeconds,
+    int timerPollMillis) {
 
   /** Reads the configuration from the process environment. */
   public static GatewayConfig fromEnvironment() {
@@ -81,7 +91,70 @@ public record GatewayConfig(
         r.integer("HITL_WEBHOOK_TIMEOUT_MS", 10_000, 100, 600_000),
         requireHttpUrl("HITL_OPENAI_BASE_URL", r.string("HITL_OPENAI_BASE_URL", "https://api.openai.com/v1")),
         r.optional("HITL_OPENAI_MODEL"),
-        r.optional("HITL_OPENAI_API_KEY"));
+        r.optional("HITL_OPENAI_API_KEY"),
+        r.optional("HITL_OWNER_EMAIL").map(email -> requireEmail("HITL_OWNER_EMAIL", email)),
+        r.list("HITL_REVIEWER_KEYS", Function.identity()).stream().map(ReviewerKey::parse).toList(),
+        r.optional("HITL_JWT_SECRET").map(GatewayConfig::requireJwtSecret),
+        r.optional("HITL_JWT_ISSUER"),
+        r.optional("HITL_SECRET_KEY").map(GatewayConfig::requireSecretKey),
+        r.optional("HITL_PUBLIC_URL").map(url -> requireHttpUrl("HITL_PUBLIC_URL", url.replaceAll("/+$", ""))),
+        r.integer("HITL_FLOW_WEBHOOK_TIMEOUT_SECONDS", 30, 1, 600),
+        r.integer("HITL_WEBHOOK_MAX_ATTEMPTS", 5, 1, 100),
+        r.integer("HITL_WEBHOOK_RETRY_BASE_SECONDS", 2, 1, 3600),
+        r.integer("HITL_TIMER_POLL_MS", 1000, 10, 60_000));
+  }
+
+  /**
+   * A reviewer's API key from {@code HITL_REVIEWER_KEYS}, written
+   * {@code email:permission[+permission]:key}.
+   */
+  public record ReviewerKey(String email, List<String> permissions, String key) {
+
+    static ReviewerKey parse(String entry) {
+      String[] parts = entry.split(":", 3);
+      if (parts.length != 3 || parts[2].length() < 8) {
+        throw new ConfigException("HITL_REVIEWER_KEYS: expected email:permission[+permission]:key (key of 8+ characters)");
+      }
+      List<String> permissions = Arrays.stream(parts[1].split("\\+")).map(String::trim).toList();
+      for (String p : permissions) {
+        if (!p.equals("manage_human_feedback") && !p.equals("respond_to_human_feedback")) {
+          throw new ConfigException("HITL_REVIEWER_KEYS: unknown permission '" + p
+              + "' (manage_human_feedback or respond_to_human_feedback)");
+        }
+      }
+      return new ReviewerKey(requireEmail("HITL_REVIEWER_KEYS", parts[0].trim()), permissions, parts[2]);
+    }
+
+    @Override
+    public String toString() {
+      return email + ":" + String.join("+", permissions) + ":****";
+    }
+  }
+
+  /** The base URL clients reach this gateway at, for links it hands out (callback URLs). */
+  public String externalUrl() {
+    return publicUrl.orElse("http://localhost:" + httpPort);
+  }
+
+  private static String requireEmail(String name, String email) {
+    if (!email.matches("[^@\\s]+@[^@\\s]+")) {
+      throw new ConfigException(name + ": '" + email + "' is not an email address");
+    }
+    return email;
+  }
+
+  private static String requireJwtSecret(String secret) {
+    if (secret.length() < 32) {
+      throw new ConfigException("HITL_JWT_SECRET: must be at least 32 characters (HS256)");
+    }
+    return secret;
+  }
+
+  private static String requireSecretKey(String secret) {
+    if (secret.length() < 32) {
+      throw new ConfigException("HITL_SECRET_KEY: must be at least 32 characters");
+    }
+    return secret;
   }
 
   private static String requirePostgresUrl(String name, String url) {
@@ -117,6 +190,10 @@ public record GatewayConfig(
         + ", executionLeaseSeconds=" + executionLeaseSeconds + ", executionConcurrency=" + executionConcurrency
         + ", openAiBaseUrl=" + openAiBaseUrl + ", openAiModel=" + openAiModel.orElse("(per agent)")
         + ", openAiApiKey=" + (openAiApiKey.isPresent() ? "****" : "(unset)")
+        + ", ownerEmail=" + ownerEmail.orElse("(unset)") + ", reviewerKeys=" + reviewerKeys
+        + ", jwtSecret=" + (jwtSecret.isPresent() ? "****" : "(unset)")
+        + ", secretKey=" + (secretKey.isPresent() ? "****" : "(generated)") + ", publicUrl=" + externalUrl()
+        + ", webhookMaxAttempts=" + webhookMaxAttempts + ", timerPollMillis=" + timerPollMillis
         + "]";
   }
 

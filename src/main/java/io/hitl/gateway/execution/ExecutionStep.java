@@ -146,7 +146,7 @@ final class ExecutionStep {
   /** Commits the output, the pause and its request with the {@code human_input_required} event; completes with the request id. */
   private Future<String> pause(Execution e, CrewDefinition crew, TaskDefinition task, AgentDefinition agent,
       TaskResult result) {
-    HumanInputRequests.NewRequest request = new HumanInputRequests.NewRequest(e.executionId(), crew.name(), task.id(),
+    HumanInputRequests.NewRequest request = HumanInputRequests.NewRequest.task(e.executionId(), crew.name(), task.id(),
         agent.id(), "Review the output of task " + task.id() + " (" + agent.role()
             + "): approve it, or reject it with feedback to have the task run again.",
         result.output(), task.humanInput().reasonFlags());
@@ -214,7 +214,7 @@ final class ExecutionStep {
 
   /** {@code task_id: feedback} of every answered pause of this execution, oldest first. */
   private Future<List<String>> feedbackSoFar(Execution e) {
-    return requests.list(e.executionId(), HumanInputRequest.COMPLETED, MAX_FEEDBACK).map(answered -> {
+    return requests.list(e.executionId(), HumanInputRequest.COMPLETED, null, MAX_FEEDBACK).map(answered -> {
       List<String> feedback = new ArrayList<>();
       for (int i = answered.size() - 1; i >= 0; i--) {
         HumanInputRequest r = answered.get(i);

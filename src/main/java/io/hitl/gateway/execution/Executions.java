@@ -1,6 +1,7 @@
 package io.hitl.gateway.execution;
 
 import io.hitl.gateway.http.ApiException;
+import io.hitl.gateway.review.Answer;
 import io.hitl.gateway.review.HumanInputRequests;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -91,7 +92,7 @@ public final class Executions {
     if (!Execution.PENDING_HUMAN_INPUT.equals(execution.status()) || execution.taskIndex() != taskIndex) {
       return Future.failedFuture(notPending(execution, taskId));
     }
-    return requests.respond(execution.pendingRequestId(), feedback, isApprove, webhooks)
+    return requests.respond(execution.pendingRequestId(), Answer.api(feedback, isApprove, "api"), webhooks)
         .recover(failure -> Future.failedFuture(
             failure instanceof ApiException api && api.status() == 409 ? notPending(execution, taskId) : failure))
         .map(answered -> {

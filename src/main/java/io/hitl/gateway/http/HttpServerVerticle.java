@@ -3,6 +3,7 @@ package io.hitl.gateway.http;
 import io.hitl.gateway.auth.AuthHandler;
 import io.hitl.gateway.config.GatewayConfig;
 import io.hitl.gateway.event.EventReader;
+import io.hitl.gateway.review.CallbackUrls;
 import io.hitl.gateway.review.HumanInputRequestApi;
 import io.hitl.gateway.stream.PollEndpoint;
 import io.hitl.gateway.stream.QueuedEventReader;
@@ -42,10 +43,13 @@ public final class HttpServerVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     new HealthEndpoint(services.databaseHealth(), services.dispatcher(), services.draining()).mount(router);
     new OpenApiEndpoint().mount(router);
-    router.route().handler(new AuthHandler(services.apiKeys()));
+    HumanInputRequestApi requestApi = new HumanInputRequestApi(services.requests(), services.callbacks());
+    // Callback URLs carry their own signature instead of a credential.
+    router.route(CallbackUrls.PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    requestApi.mountCallback(router);
+    router.route().handler(new AuthHandler(services.apiKeys(), services.jwts()));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     new MetricsEndpoint(services.metrics()).mount(router);
-    HumanInputRequestApi requestApi = new HumanInputRequestApi(services.requests());
     requestApi.mount(router);
     services.executionApi().mount(router);
     // Half the pool is shared out for stream reads; the other half stays free for producers.

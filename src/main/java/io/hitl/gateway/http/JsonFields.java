@@ -2,6 +2,7 @@ package io.hitl.gateway.http;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -91,5 +92,27 @@ public final class JsonFields {
       throw ApiException.invalid("field '" + name + "' must be true or false");
     }
     return bool;
+  }
+
+  /**
+   * A non-empty array of distinct non-blank strings (at most {@code maxItems} of at most
+   * {@code maxLength} characters), or {@code null} when absent or null.
+   */
+  public JsonArray optionalStringList(String name, int maxItems, int maxLength) {
+    Object value = json.getValue(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof JsonArray array) || array.isEmpty() || array.size() > maxItems) {
+      throw ApiException.invalid("field '" + name + "' must be an array of 1 to " + maxItems + " strings");
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Object item : array) {
+      if (!(item instanceof String s) || s.isBlank() || s.length() > maxLength || !seen.add(s)) {
+        throw ApiException.invalid("field '" + name + "' must hold distinct non-blank strings of at most "
+            + maxLength + " characters");
+      }
+    }
+    return array;
   }
 }

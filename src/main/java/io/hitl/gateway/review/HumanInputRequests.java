@@ -12,6 +12,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import io.hitl.gateway.auth.ApiKeys;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,22 +54,39 @@ public final class HumanInputRequests {
   private final Pool pool;
   private final EventLog log;
   private final AnswerListener listener;
+  private final Assigner assigner;
+  private final RequestLifecycle lifecycle;
   private final GroupCommit<NewRequest, HumanInputRequest> creates;
 
   /**
    * @param maxOpenTransactions how many create transactions may be open at once
-   * @param listener hears of every answer within the answering transaction
+   * @param listener hears of every answer within the answering transaction (the paused execution)
+   * @param assigner picks each new request's assignee
+   * @param lifecycle hears of every change within its transaction (audit, webhooks, timers)
    */
-  public HumanInputRequests(Vertx vertx, Pool pool, EventLog log, int maxOpenTransactions, AnswerListener listener) {
+  public HumanInputRequests(Vertx vertx, Pool pool, EventLog log, int maxOpenTransactions, AnswerListener listener,
+      Assigner assigner, RequestLifecycle lifecycle) {
     this.pool = pool;
     this.log = log;
     this.listener = listener;
+    this.assigner = assigner;
+    this.lifecycle = lifecycle;
     this.creates = new GroupCommit<>(vertx, pool, MAX_BATCH, maxOpenTransactions, this::insertAll);
   }
 
-  /** What a producer sends to open a request. */
+  /**
+   * What a runtime sends to open a request. The flow fields ({@code emit} … {@code metadata}) are
+   * null for crew tasks.
+   */
   public record NewRequest(String executionId, String crewId, String taskId, String agentId, String prompt,
-      String context, JsonObject reasonFlags) {
+      String context, JsonObject reasonFlags, JsonArray emit, String defaultOutcome, JsonObject state,
+      JsonObject metadata) {
+
+    /** A crew task's request. */
+    public static NewRequest task(String executionId, String crewId, String taskId, String agentId, String prompt,
+        String context, JsonObject reasonFlags) {
+      return new NewRequest(executionId, crewId, taskId, agentId, prompt, context, reasonFlags, null, null, null, null);
+    }
   }
 
   /**
@@ -85,8 +106,12 @@ public final class HumanInputRequests {
   }
 
   private Future<List<HumanInputRequest>> insertAll(SqlClient tx, List<NewRequest> batch) {
+    return assigner.assign(tx, batch).compose(assignees -> insertAssigned(tx, batch, assignees));
+  }
+
+  private Future<List<HumanInputRequest>> insertAssigned(SqlClient tx, List<NewRequest> batch, List<String> assignees) {
     int n = batch.size();
-    String[][] columns = new String[9][n];
+    String[][] columns = new String[14][n];
     for (int i = 0; i < n; i++) {
       NewRequest r = batch.get(i);
       columns[0][i] = UUID.randomUUID().toString();
@@ -98,6 +123,11 @@ public final class HumanInputRequests {
       columns[6][i] = r.context();
       columns[7][i] = (r.reasonFlags() == null ? new JsonObject() : r.reasonFlags()).encode();
       columns[8][i] = UUID.randomUUID().toString();
+      columns[9][i] = r.emit() == null ? null : r.emit().encode();
+      columns[10][i] = r.defaultOutcome();
+      columns[11][i] = (r.state() == null ? new JsonObject() : r.state()).encode();
+      columns[12][i] = (r.metadata() == null ? new JsonObject() : r.metadata()).encode();
+      columns[13][i] = assignees.get(i);
     }
     return tx.preparedQuery(RequestQueries.INSERT).execute(Tuple.wrap(List.of((Object[]) columns))).compose(rows -> {
       Map<String, HumanInputRequest> byId = new HashMap<>(n * 2);
@@ -112,40 +142,126 @@ public final class HumanInputRequests {
         created.add(r);
         events.add(HumanInputEvents.required(r));
       }
-      return log.append(tx, events).map(created);
+      return log.append(tx, events).compose(v -> lifecycle.created(tx, created)).map(created);
     });
   }
 
   /**
    * Records the answer to a pending request and its {@code human_input_completed} event. The
-   * first answer wins: a later or concurrent one fails with 409 carrying the recorded request.
+   * first answer wins: a later or concurrent one fails with 409 carrying the recorded request,
+   * unless it repeats the winning answer's {@code Idempotency-Key} and content, in which case it
+   * gets the recorded request as if it had won.
    */
-  public Future<HumanInputRequest> respond(String requestId, String humanFeedback, Boolean isApprove) {
-    return respond(requestId, humanFeedback, isApprove, new JsonObject());
+  public Future<HumanInputRequest> respond(String requestId, Answer answer) {
+    return respond(requestId, answer, new JsonObject());
+  }
+
+  /** Like {@link #respond(String, Answer)}, handing {@code resumeOptions} to the {@link AnswerListener}. */
+  public Future<HumanInputRequest> respond(String requestId, Answer answer, JsonObject resumeOptions) {
+    requireUuid(requestId);
+    String eventId = UUID.randomUUID().toString();
+    byte[] digest = digest(answer);
+    return pool.withTransaction(tx -> tx.preparedQuery(RequestQueries.BY_ID + " for update").execute(Tuple.of(requestId))
+            .compose(current -> {
+              if (current.size() == 0) {
+                return Future.failedFuture(ApiException.notFound("no human-input request " + requestId));
+              }
+              HumanInputRequest pending = HumanInputRequest.from(current.iterator().next());
+              if (!pending.isPending()) {
+                return Future.succeededFuture(new Attempt(null, current.iterator().next()));
+              }
+              String outcome = Outcomes.of(answer.feedback(), pending.emit(), pending.defaultOutcome());
+              Tuple params = Tuple.tuple().addString(requestId).addString(answer.feedback()).addValue(answer.isApprove())
+                  .addString(eventId).addString(outcome).addString(answer.source()).addString(answer.responder())
+                  .addString(answer.idempotencyKey()).addBuffer(Buffer.buffer(digest)).addString(answer.sourceLabel());
+              return tx.preparedQuery(RequestQueries.COMPLETE).execute(params).compose(rows -> {
+                HumanInputRequest completed = HumanInputRequest.from(rows.iterator().next());
+                return log.append(tx, List.of(HumanInputEvents.completed(completed)))
+                    .compose(appended -> listener.answered(tx, completed, resumeOptions))
+                    .compose(v -> lifecycle.answered(tx, completed))
+                    .map(new Attempt(completed, null));
+              });
+            }))
+        .compose(attempt -> attempt.won != null ? Future.succeededFuture(attempt.won)
+            : settled(requestId, attempt.current, answer, digest));
+  }
+
+  /** Outcome of one answering transaction: the completed request, or the row that was already settled. */
+  private record Attempt(HumanInputRequest won, Row current) {
   }
 
   /**
-   * Like {@link #respond(String, String, Boolean)}, handing {@code resumeOptions} to the
-   * {@link AnswerListener}.
+   * The reply to an answer that came too late: the recorded request when it repeats the winner's
+   * Idempotency-Key and content; 422 when it reuses the key for something else; 409 otherwise.
    */
-  public Future<HumanInputRequest> respond(String requestId, String humanFeedback, Boolean isApprove,
-      JsonObject resumeOptions) {
+  private static Future<HumanInputRequest> settled(String requestId, Row currentRow, Answer answer, byte[] digest) {
+    HumanInputRequest current = HumanInputRequest.from(currentRow);
+    JsonObject details = new JsonObject().put("request", current.toJson()).put("result", current.result());
+    if (answer.idempotencyKey() != null && answer.idempotencyKey().equals(currentRow.getString("idempotency_key"))) {
+      Buffer stored = currentRow.getBuffer("response_digest");
+      if (stored != null && MessageDigest.isEqual(stored.getBytes(), digest)) {
+        return Future.succeededFuture(current);
+      }
+      return Future.failedFuture(new ApiException(422, "idempotency_key_reused", "Idempotency-Key "
+          + answer.idempotencyKey() + " was already used for a different response to request " + requestId, details));
+    }
+    if (HumanInputRequest.CANCELLED.equals(current.status())) {
+      return Future.failedFuture(new ApiException(409, "request_cancelled",
+          "request " + requestId + " was cancelled; it can no longer be answered", details));
+    }
+    return Future.failedFuture(new ApiException(409, "already_responded",
+        "request " + requestId + " was already answered; the first response wins", details));
+  }
+
+  private static byte[] digest(Answer answer) {
+    String canonical = answer.source() + "\u0000" + answer.sourceLabel() + "\u0000" + answer.responder() + "\u0000" + answer.isApprove() + "\u0000"
+        + answer.feedback();
+    return ApiKeys.digest(canonical);
+  }
+
+  /**
+   * Cancels a pending request (its runtime no longer waits): a {@code human_input_cancelled}
+   * event tells every client; 409 when it was already answered or cancelled.
+   */
+  public Future<HumanInputRequest> cancel(String requestId, String by) {
     requireUuid(requestId);
     String eventId = UUID.randomUUID().toString();
-    Tuple params = Tuple.tuple().addString(requestId).addString(humanFeedback).addValue(isApprove).addString(eventId);
-    return pool.withTransaction(tx -> tx.preparedQuery(RequestQueries.COMPLETE).execute(params)
+    return pool.withTransaction(tx -> tx.preparedQuery(RequestQueries.CANCEL).execute(Tuple.of(requestId, eventId, by))
             .compose(rows -> {
               if (rows.size() == 0) {
                 return Future.succeededFuture((HumanInputRequest) null);
               }
-              HumanInputRequest completed = HumanInputRequest.from(rows.iterator().next());
-              return log.append(tx, List.of(HumanInputEvents.completed(completed)))
-                  .compose(appended -> listener.answered(tx, completed, resumeOptions))
-                  .map(completed);
+              HumanInputRequest cancelled = HumanInputRequest.from(rows.iterator().next());
+              return log.append(tx, List.of(HumanInputEvents.cancelled(cancelled)))
+                  .compose(v -> lifecycle.cancelled(tx, cancelled, by))
+                  .map(cancelled);
             }))
-        .compose(completed -> completed != null ? Future.succeededFuture(completed)
-            : get(requestId).compose(current -> Future.failedFuture(new ApiException(409, "already_responded",
-                "request " + requestId + " was already answered; the first response wins",
+        .compose(cancelled -> cancelled != null ? Future.succeededFuture(cancelled)
+            : get(requestId).compose(current -> Future.failedFuture(new ApiException(409, "not_pending",
+                "request " + requestId + " is " + current.status() + "; only a pending request can be cancelled",
+                new JsonObject().put("request", current.toJson())))));
+  }
+
+  /**
+   * Assigns a pending request to {@code email} (or nobody when null); the change is recorded.
+   * 409 when it is no longer pending.
+   */
+  public Future<HumanInputRequest> reassign(String requestId, String email, String by) {
+    requireUuid(requestId);
+    return pool.withTransaction(tx -> tx.preparedQuery(RequestQueries.REASSIGN).execute(Tuple.of(requestId, email))
+            .compose(rows -> {
+              if (rows.size() == 0) {
+                return Future.succeededFuture((HumanInputRequest) null);
+              }
+              Row row = rows.iterator().next();
+              HumanInputRequest changed = HumanInputRequest.from(row);
+              return log.append(tx, List.of(HumanInputEvents.reassigned(changed)))
+                  .compose(v -> lifecycle.reassigned(tx, changed, row.getString("previous"), by))
+                  .map(changed);
+            }))
+        .compose(changed -> changed != null ? Future.succeededFuture(changed)
+            : get(requestId).compose(current -> Future.failedFuture(new ApiException(409, "not_pending",
+                "request " + requestId + " is " + current.status() + "; only a pending request can be reassigned",
                 new JsonObject().put("request", current.toJson())))));
   }
 
@@ -157,12 +273,17 @@ public final class HumanInputRequests {
         : Future.succeededFuture(HumanInputRequest.from(rows.iterator().next())));
   }
 
-  /** Requests, newest first, optionally of one execution and/or in one status. */
-  public Future<List<HumanInputRequest>> list(String executionId, String status, int limit) {
-    if (status != null && !HumanInputRequest.PENDING.equals(status) && !HumanInputRequest.COMPLETED.equals(status)) {
-      return Future.failedFuture(ApiException.badRequest("invalid_status", "status must be 'pending' or 'completed'"));
+  /**
+   * Requests, newest first, optionally of one execution, in one status and/or assigned to one
+   * email (each null for any).
+   */
+  public Future<List<HumanInputRequest>> list(String executionId, String status, String assignee, int limit) {
+    if (status != null && !HumanInputRequest.PENDING.equals(status) && !HumanInputRequest.COMPLETED.equals(status)
+        && !HumanInputRequest.CANCELLED.equals(status)) {
+      return Future.failedFuture(ApiException.badRequest("invalid_status",
+          "status must be 'pending', 'completed' or 'cancelled'"));
     }
-    return pool.preparedQuery(RequestQueries.LIST).execute(Tuple.of(executionId, status, limit))
+    return pool.preparedQuery(RequestQueries.LIST).execute(Tuple.of(executionId, status, assignee, limit))
         .map(HumanInputRequests::toList);
   }
 

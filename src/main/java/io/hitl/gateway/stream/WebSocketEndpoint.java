@@ -3,6 +3,7 @@ package io.hitl.gateway.stream;
 import io.hitl.gateway.auth.OriginPolicy;
 import io.hitl.gateway.event.EventReader;
 import io.hitl.gateway.event.Position;
+import io.hitl.gateway.auth.Principal;
 import io.hitl.gateway.http.ApiException;
 import io.hitl.gateway.metrics.GatewayMetrics;
 import io.hitl.gateway.metrics.Transport;
@@ -56,15 +57,16 @@ public final class WebSocketEndpoint {
       return;
     }
     String executionId = ctx.pathParam("execution_id");
+    Principal principal = Principal.of(ctx);
     ctx.request().pause();
     StreamCursor.resolve(log, ctx.request(), executionId, StreamCursor.defaultStart(executionId))
         .onFailure(ctx::fail)
         .onSuccess(from -> ctx.request().toWebSocket()
-            .onSuccess(socket -> open(socket, executionId, from))
+            .onSuccess(socket -> open(socket, principal, executionId, from))
             .onFailure(e -> LOG.debug("WebSocket handshake failed: {}", e.getMessage())));
   }
 
-  private void open(ServerWebSocket socket, String executionId, Position from) {
+  private void open(ServerWebSocket socket, Principal principal, String executionId, Position from) {
     metrics.connectionOpened(Transport.WEBSOCKET);
     WebSocketSubscription subscription = new WebSocketSubscription(socket, executionId,
         from == null ? Position.START : from, holdLimit, backlogBytes, metrics);
@@ -74,7 +76,7 @@ public final class WebSocketEndpoint {
       subscription.closed();
     });
     socket.exceptionHandler(e -> closeOnUndecodableMessage(socket, e));
-    socket.textMessageHandler(text -> answer(socket, text));
+    socket.textMessageHandler(text -> answer(socket, principal, text));
     HistoryReplay.open(registry, log, subscription, from != null).onFailure(e -> {
       LOG.warn("could not replay history to a WebSocket client: {}", e.getMessage());
       socket.close((short) 1011, "history unavailable, retry");
@@ -99,7 +101,7 @@ public final class WebSocketEndpoint {
     }
   }
 
-  private void answer(ServerWebSocket socket, String text) {
+  private void answer(ServerWebSocket socket, Principal principal, String text) {
     JsonObject message;
     try {
       message = new JsonObject(text);
@@ -107,7 +109,7 @@ public final class WebSocketEndpoint {
       reply(socket, errorReply(null, ApiException.badRequest("malformed_json", "message is not a JSON object")));
       return;
     }
-    messages.handle(message).onComplete(ar -> reply(socket, ar.succeeded()
+    messages.handle(principal, message).onComplete(ar -> reply(socket, ar.succeeded()
         ? ar.result()
         : errorReply(message.getValue("request_id"), ar.cause())));
   }

@@ -1,5 +1,6 @@
 package io.hitl.gateway.stream;
 
+import io.hitl.gateway.auth.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -8,8 +9,9 @@ import io.vertx.core.json.JsonObject;
 public interface WebSocketMessageHandler {
 
   /**
+   * @param principal who opened the socket
    * @param message the parsed message, with a {@code type}
    * @return the reply to send; a failed future becomes an error message
    */
-  Future<JsonObject> handle(JsonObject message);
+  Future<JsonObject> handle(Principal principal, JsonObject message);
 }
