@@ -50,7 +50,10 @@ public record GatewayConfig(
     int flowWebhookTimeoutSeconds,
     int webhookMaxAttempts,
     int webhookRetryBaseSeconds,
-    int timerPollMillis) {
+    int timerPollMillis,
+    String deploymentId,
+    String deploymentName,
+    String organizationId) {
 
   /** Reads the configuration from the process environment. */
   public static GatewayConfig fromEnvironment() {
@@ -101,7 +104,10 @@ public record GatewayConfig(
         r.integer("HITL_FLOW_WEBHOOK_TIMEOUT_SECONDS", 30, 1, 600),
         r.integer("HITL_WEBHOOK_MAX_ATTEMPTS", 5, 1, 100),
         r.integer("HITL_WEBHOOK_RETRY_BASE_SECONDS", 2, 1, 3600),
-        r.integer("HITL_TIMER_POLL_MS", 1000, 10, 60_000));
+        r.integer("HITL_TIMER_POLL_MS", 1000, 10, 60_000),
+        r.string("HITL_DEPLOYMENT_ID", "hitl-gateway"),
+        r.string("HITL_DEPLOYMENT_NAME", "hitl-gateway"),
+        r.string("HITL_ORGANIZATION_ID", "default"));
   }
 
   /**
