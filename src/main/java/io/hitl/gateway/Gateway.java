@@ -1,5 +1,6 @@
 package io.hitl.gateway;
 
+import io.hitl.gateway.audit.AuditTrail;
 import io.hitl.gateway.auth.ApiKeyBootstrap;
 import io.hitl.gateway.auth.ApiKeys;
 import io.hitl.gateway.auth.GatewaySecret;
@@ -116,6 +117,8 @@ public final class Gateway implements AutoCloseable {
       EventFanout fanout = new EventFanout();
       EventDispatcher dispatcher = new EventDispatcher(eventLog, fanout, db.connectOptions(), config.dispatchIntervalMillis());
       AtomicBoolean draining = new AtomicBoolean();
+      // Each concern below adds itself: the audit trail, webhooks, timers hear every request change.
+      AuditTrail audit = AuditTrail.NONE;
       List<RequestLifecycle> lifecycle = new ArrayList<>();
       Assigner assigner = Assigner.always(config.ownerEmail().orElse(null));
       HumanInputRequests requests = new HumanInputRequests(vertx, pool, eventLog, Math.max(1, config.dbPoolSize() / 2),
