@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -127,7 +128,7 @@ public final class HumanInputRequests {
       columns[10][i] = r.defaultOutcome();
       columns[11][i] = (r.state() == null ? new JsonObject() : r.state()).encode();
       columns[12][i] = (r.metadata() == null ? new JsonObject() : r.metadata()).encode();
-      columns[13][i] = assignees.get(i);
+      columns[13][i] = assignees.get(i) == null ? null : assignees.get(i).trim().toLowerCase(Locale.ROOT);
     }
     return tx.preparedQuery(RequestQueries.INSERT).execute(Tuple.wrap(List.of((Object[]) columns))).compose(rows -> {
       Map<String, HumanInputRequest> byId = new HashMap<>(n * 2);
@@ -170,7 +171,7 @@ public final class HumanInputRequests {
               if (!pending.isPending()) {
                 return Future.succeededFuture(new Attempt(null, current.iterator().next()));
               }
-              String outcome = Outcomes.of(answer.feedback(), pending.emit(), pending.defaultOutcome());
+              String outcome = Outcomes.of(answer.feedback(), answer.isApprove(), pending.emit(), pending.defaultOutcome());
               Tuple params = Tuple.tuple().addString(requestId).addString(answer.feedback()).addValue(answer.isApprove())
                   .addString(eventId).addString(outcome).addString(answer.source()).addString(answer.responder())
                   .addString(answer.idempotencyKey()).addBuffer(Buffer.buffer(digest)).addString(answer.sourceLabel());
@@ -248,7 +249,8 @@ public final class HumanInputRequests {
    */
   public Future<HumanInputRequest> reassign(String requestId, String email, String by) {
     requireUuid(requestId);
-    return pool.withTransaction(tx -> tx.preparedQuery(RequestQueries.REASSIGN).execute(Tuple.of(requestId, email))
+    return pool.withTransaction(tx -> tx.preparedQuery(RequestQueries.REASSIGN)
+        .execute(Tuple.of(requestId, email == null ? null : email.trim().toLowerCase(Locale.ROOT)))
             .compose(rows -> {
               if (rows.size() == 0) {
                 return Future.succeededFuture((HumanInputRequest) null);

@@ -46,7 +46,7 @@ final class RequestQueries {
    */
   static final String LIST = "select " + COLUMNS + " from human_input_requests"
       + " where ($1::text is null or execution_id = $1) and ($2::text is null or status = $2)"
-      + " and ($3::text is null or assigned_to_email = $3)"
+      + " and ($3::text is null or assigned_to_email = lower($3))"
       + " order by created_at desc, request_id limit $4";
 
   private static String qualified(String alias) {
