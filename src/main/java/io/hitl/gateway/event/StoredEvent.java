@@ -1,6 +1,7 @@
 package io.hitl.gateway.event;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,6 +18,7 @@ public final class StoredEvent {
   private final long createdAtMillis;
   private final byte[] utf8;
   private final Buffer sseFrame;
+  private volatile String[] concerned;
 
   /**
    * @param json the event exactly as stored, a JSON object
@@ -57,6 +59,20 @@ public final class StoredEvent {
 
   public long createdAtMillis() {
     return createdAtMillis;
+  }
+
+  /**
+   * True when the event is about a request assigned (now or, for a reassignment, before) to
+   * {@code email}. Parses the JSON on first use only: most events never need it.
+   */
+  public boolean concerns(String email) {
+    String[] emails = concerned;
+    if (emails == null) {
+      JsonObject parsed = new JsonObject(json);
+      emails = new String[] {parsed.getString("assigned_to_email"), parsed.getString("previous_assigned_to_email")};
+      concerned = emails;
+    }
+    return email.equalsIgnoreCase(emails[0]) || email.equalsIgnoreCase(emails[1]);
   }
 
   /** The JSON as UTF-8 bytes, shared: never modify. */

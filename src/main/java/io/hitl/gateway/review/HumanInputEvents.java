@@ -68,10 +68,10 @@ final class HumanInputEvents {
   }
 
   /** {@code human_input_reassigned}: the request has a new assignee. */
-  static NewEvent reassigned(HumanInputRequest r) {
+  static NewEvent reassigned(HumanInputRequest r, String previousAssignee) {
     String eventId = java.util.UUID.randomUUID().toString();
     return new NewEvent(eventId, r.executionId(), EventTypes.HUMAN_INPUT_REASSIGNED,
-        settled(EventTypes.HUMAN_INPUT_REASSIGNED, r, eventId));
+        settled(EventTypes.HUMAN_INPUT_REASSIGNED, r, eventId).put("previous_assigned_to_email", previousAssignee));
   }
 
   private static JsonObject settled(String type, HumanInputRequest r, String eventId) {

@@ -257,7 +257,7 @@ public final class HumanInputRequests {
               }
               Row row = rows.iterator().next();
               HumanInputRequest changed = HumanInputRequest.from(row);
-              return log.append(tx, List.of(HumanInputEvents.reassigned(changed)))
+              return log.append(tx, List.of(HumanInputEvents.reassigned(changed, row.getString("previous"))))
                   .compose(v -> lifecycle.reassigned(tx, changed, row.getString("previous"), by))
                   .map(changed);
             }))

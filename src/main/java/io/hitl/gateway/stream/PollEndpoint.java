@@ -43,6 +43,7 @@ public final class PollEndpoint {
 
   private void poll(RoutingContext ctx) {
     String executionId = ctx.pathParam("execution_id");
+    String audience = StreamAudience.of(ctx);
     int timeoutSeconds = timeoutSeconds(ctx);
     StreamCursor.resolve(log, ctx.request(), executionId, Position.START)
         .onFailure(ctx::fail)
@@ -50,19 +51,17 @@ public final class PollEndpoint {
           if (timeoutSeconds == 0) {
             log.readAfter(after, executionId, MAX_EVENTS)
                 .onFailure(ctx::fail)
-                .onSuccess(events -> {
-                  metrics.deliveredFromHistory(Transport.POLL, events.size());
-                  answer(ctx, events);
-                });
+                .onSuccess(events -> answerFromHistory(ctx, events, audience));
           } else {
-            wait(ctx, executionId, after, timeoutSeconds);
+            wait(ctx, executionId, after, timeoutSeconds, audience);
           }
         });
   }
 
-  private void wait(RoutingContext ctx, String executionId, Position after, int timeoutSeconds) {
+  private void wait(RoutingContext ctx, String executionId, Position after, int timeoutSeconds, String audience) {
     PendingPoll pending = new PendingPoll(ctx);
     pending.waiter = new PollWaiter(vertx.getOrCreateContext(), executionId, after, MAX_EVENTS, pending::answer);
+    pending.waiter.restrictTo(audience);
     metrics.connectionOpened(Transport.POLL);
     // Registered before the log is read, so an event committed in between is not missed.
     registry.add(pending.waiter);
@@ -72,9 +71,9 @@ public final class PollEndpoint {
       if (ar.failed()) {
         pending.finish();
         ctx.fail(ar.cause());
-      } else if (!ar.result().isEmpty()) {
-        metrics.deliveredFromHistory(Transport.POLL, ar.result().size());
-        pending.answer(ar.result());
+      } else if (!visible(ar.result(), audience).isEmpty() || ar.result().size() >= MAX_EVENTS) {
+        pending.finish();
+        answerFromHistory(ctx, ar.result(), audience);
       } else {
         metrics.deliveredFromHistory(Transport.POLL, pending.waiter.goLive());
       }
@@ -125,7 +124,25 @@ public final class PollEndpoint {
     }
   }
 
+  /**
+   * Answers with the events of a history page the client may see; the cursor still moves past
+   * the whole page, so a reviewer is not handed the same invisible page again.
+   */
+  private void answerFromHistory(RoutingContext ctx, List<StoredEvent> page, String audience) {
+    List<StoredEvent> events = visible(page, audience);
+    metrics.deliveredFromHistory(Transport.POLL, events.size());
+    answer(ctx, events, page.isEmpty() ? null : page.get(page.size() - 1).eventId());
+  }
+
+  private static List<StoredEvent> visible(List<StoredEvent> page, String audience) {
+    return audience == null ? page : page.stream().filter(e -> e.concerns(audience)).toList();
+  }
+
   private static void answer(RoutingContext ctx, List<StoredEvent> events) {
+    answer(ctx, events, events.isEmpty() ? null : events.get(events.size() - 1).eventId());
+  }
+
+  private static void answer(RoutingContext ctx, List<StoredEvent> events, String lastEventId) {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
@@ -137,8 +154,8 @@ public final class PollEndpoint {
       body.append(events.get(i).json());
     }
     body.append(']');
-    if (!events.isEmpty()) {
-      body.append(",\"last_event_id\":\"").append(events.get(events.size() - 1).eventId()).append('"');
+    if (lastEventId != null) {
+      body.append(",\"last_event_id\":\"").append(lastEventId).append('"');
     }
     body.append('}');
     ctx.response().putHeader("Content-Type", "application/json").end(body.toString());

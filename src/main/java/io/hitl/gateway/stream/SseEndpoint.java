@@ -44,13 +44,14 @@ public final class SseEndpoint {
 
   private void stream(RoutingContext ctx) {
     String executionId = ctx.pathParam("execution_id");
+    String audience = StreamAudience.of(ctx);
     HttpServerRequest request = ctx.request();
     StreamCursor.resolve(log, request, executionId, StreamCursor.defaultStart(executionId))
         .onFailure(ctx::fail)
-        .onSuccess(from -> open(request, executionId, from));
+        .onSuccess(from -> open(request, executionId, from, audience));
   }
 
-  private void open(HttpServerRequest request, String executionId, Position from) {
+  private void open(HttpServerRequest request, String executionId, Position from, String audience) {
     HttpServerResponse response = request.response();
     if (response.closed()) {
       return;
@@ -62,6 +63,7 @@ public final class SseEndpoint {
     metrics.connectionOpened(Transport.SSE);
     SseSubscription subscription = new SseSubscription(request, executionId,
         from == null ? Position.START : from, holdLimit, backlogBytes, metrics);
+    subscription.restrictTo(audience);
     boolean[] released = new boolean[1];
     Handler<Void> release = v -> {
       if (!released[0]) {

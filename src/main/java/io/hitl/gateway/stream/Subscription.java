@@ -22,6 +22,7 @@ public abstract class Subscription {
   private Position lastSent;
   private ArrayDeque<StoredEvent> held = new ArrayDeque<>();
   private boolean closed;
+  private String audience;
 
   /**
    * @param executionId the execution whose events it receives, or {@code null} for all
@@ -47,6 +48,14 @@ public abstract class Subscription {
   /** The position of the last event sent (or the starting position). */
   public final Position lastSent() {
     return lastSent;
+  }
+
+  /**
+   * From now on sends only events about requests assigned to {@code email} (a reviewer who may
+   * see only those); call before registering.
+   */
+  final void restrictTo(String email) {
+    this.audience = email;
   }
 
   public final boolean isClosed() {
@@ -80,7 +89,7 @@ public abstract class Subscription {
    * @return true when the event was written
    */
   final boolean send(StoredEvent event) {
-    if (closed || !event.position().isAfter(lastSent)) {
+    if (closed || !event.position().isAfter(lastSent) || audience != null && !event.concerns(audience)) {
       return false;
     }
     if (backlogFull()) {

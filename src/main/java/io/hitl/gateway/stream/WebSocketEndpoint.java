@@ -58,18 +58,20 @@ public final class WebSocketEndpoint {
     }
     String executionId = ctx.pathParam("execution_id");
     Principal principal = Principal.of(ctx);
+    String audience = StreamAudience.of(ctx);
     ctx.request().pause();
     StreamCursor.resolve(log, ctx.request(), executionId, StreamCursor.defaultStart(executionId))
         .onFailure(ctx::fail)
         .onSuccess(from -> ctx.request().toWebSocket()
-            .onSuccess(socket -> open(socket, principal, executionId, from))
+            .onSuccess(socket -> open(socket, principal, audience, executionId, from))
             .onFailure(e -> LOG.debug("WebSocket handshake failed: {}", e.getMessage())));
   }
 
-  private void open(ServerWebSocket socket, Principal principal, String executionId, Position from) {
+  private void open(ServerWebSocket socket, Principal principal, String audience, String executionId, Position from) {
     metrics.connectionOpened(Transport.WEBSOCKET);
     WebSocketSubscription subscription = new WebSocketSubscription(socket, executionId,
         from == null ? Position.START : from, holdLimit, backlogBytes, metrics);
+    subscription.restrictTo(audience);
     socket.closeHandler(v -> {
       metrics.connectionClosed(Transport.WEBSOCKET);
       registry.remove(subscription);

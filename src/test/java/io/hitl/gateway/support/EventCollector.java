@@ -44,11 +44,16 @@ public final class EventCollector implements AutoCloseable {
    * Blocks until the handshake is done.
    */
   public static EventCollector webSocket(Vertx vertx, int port, String path) {
+    return webSocket(vertx, port, path, TestGateway.API_KEY);
+  }
+
+  /** Like {@link #webSocket(Vertx, int, String)} with another credential (an API key or a JWT). */
+  public static EventCollector webSocket(Vertx vertx, int port, String path, String credential) {
     EventCollector c = new EventCollector();
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(16 * 1024 * 1024)
         .setMaxMessageSize(16 * 1024 * 1024));
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-        .setURI(path + (path.contains("?") ? "&" : "?") + "token=" + TestGateway.API_KEY);
+        .setURI(path + (path.contains("?") ? "&" : "?") + "token=" + credential);
     // Handlers go on before the handshake: set after it, they could miss the history the gateway
     // replays right after the handshake.
     ClientWebSocket ws = client.webSocket();
