@@ -45,16 +45,17 @@ class OpenApiIT {
     for (String path : paths.fieldNames()) {
       String concrete = path.replace("{kickoff_id}", "00000000-0000-0000-0000-000000000000")
           .replace("{request_id}", "00000000-0000-0000-0000-000000000000")
-          .replace("{execution_id}", "exec-openapi").replace("{crew}", "demo");
+          .replace("{execution_id}", "exec-openapi").replace("{crew}", "demo")
+          .replaceAll("\\{[a-z_]+}", "00000000-0000-0000-0000-000000000000");
       for (String method : paths.getJsonObject(path).fieldNames()) {
         if (path.startsWith("/ws/") || path.startsWith("/events/")) {
           continue; // upgrades and endless streams; AuthIT and the stream tests cover them
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(env.gateway().url(concrete)))
             .header("Authorization", "Bearer " + TestGateway.API_KEY)
-            .method(method.toUpperCase(), "post".equals(method)
+            .method(method.toUpperCase(), "post".equals(method) || "put".equals(method)
                 ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
-        if ("post".equals(method)) {
+        if ("post".equals(method) || "put".equals(method)) {
           request.header("Content-Type", "application/json");
         }
         HttpResponse<String> response = TestGateway.send(request);
