@@ -1,6 +1,7 @@
 package io.hitl.gateway.http;
 
 import io.hitl.gateway.auth.AuthHandler;
+import io.hitl.gateway.auth.WhoAmIEndpoint;
 import io.hitl.gateway.config.GatewayConfig;
 import io.hitl.gateway.event.EventReader;
 import io.hitl.gateway.review.CallbackUrls;
@@ -50,6 +51,7 @@ public final class HttpServerVerticle extends VerticleBase {
     router.route().handler(new AuthHandler(services.apiKeys(), services.jwts()));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     new MetricsEndpoint(services.metrics()).mount(router);
+    new WhoAmIEndpoint().mount(router);
     requestApi.mount(router);
     services.executionApi().mount(router);
     // Half the pool is shared out for stream reads; the other half stays free for producers.

@@ -50,6 +50,10 @@ class ReviewerAccessIT {
 
     Caller alice = jwt(token(SECRET, "alice@example.com", Set.of(Permission.RESPOND_TO_HUMAN_FEEDBACK)));
     assertEquals(id, expect(200, alice.get(REQUESTS + "/" + id)).getString("request_id"));
+    JsonObject me = expect(200, alice.get("/api/v1/me"));
+    assertEquals("alice@example.com", me.getString("email"));
+    assertEquals(new JsonArray().add("respond_to_human_feedback"), me.getJsonArray("permissions"));
+    assertEquals(false, me.getBoolean("service"));
 
     Caller forged = jwt(token("another-secret-entirely-0123456789abcdef", "alice@example.com",
         Set.of(Permission.MANAGE_HUMAN_FEEDBACK)));

@@ -1,0 +1,27 @@
+package io.hitl.gateway.auth;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/** {@code GET /api/v1/me}: who the credential stands for, so a client (the dashboard) can adapt. */
+public final class WhoAmIEndpoint {
+
+  /** Adds the route; mount behind {@link AuthHandler}. */
+  public void mount(Router router) {
+    router.get("/api/v1/me").handler(ctx -> {
+      Principal principal = Principal.of(ctx);
+      JsonArray permissions = new JsonArray();
+      for (Permission p : Permission.values()) {
+        if (principal.permissions().contains(p)) {
+          permissions.add(p.label());
+        }
+      }
+      ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+          .put("email", principal.email())
+          .put("service", principal.service())
+          .put("permissions", permissions)
+          .encode());
+    });
+  }
+}
