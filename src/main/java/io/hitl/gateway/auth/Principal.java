@@ -1,6 +1,7 @@
 package io.hitl.gateway.auth;
 
 import io.hitl.gateway.http.ApiException;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Set;
@@ -46,6 +47,14 @@ public record Principal(String email, Set<Permission> permissions, boolean servi
     if (!permissions.contains(permission)) {
       throw new ApiException(403, "forbidden", "this requires the " + permission.label() + " permission");
     }
+  }
+
+  /** A route handler that lets only principals with {@code permission} through (403 otherwise). */
+  public static Handler<RoutingContext> requiring(Permission permission) {
+    return ctx -> {
+      of(ctx).require(permission);
+      ctx.next();
+    };
   }
 
   /** Fails with 403 unless the principal is a service key (the flow runtime's). */

@@ -1,10 +1,13 @@
 package io.hitl.gateway.execution;
 
+import io.hitl.gateway.auth.Permission;
+import io.hitl.gateway.auth.Principal;
 import io.hitl.gateway.http.ApiException;
 import io.hitl.gateway.http.JsonFields;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
@@ -31,15 +34,16 @@ public final class ExecutionApi {
     this.executions = executions;
   }
 
-  /** Adds the routes. */
+  /** Adds the routes: deployment keys and managers only. */
   public void mount(Router router) {
+    Handler<RoutingContext> managers = Principal.requiring(Permission.MANAGE_HUMAN_FEEDBACK);
     for (String prefix : List.of("", "/crews/:crew")) {
-      router.get(prefix + "/inputs").handler(this::inputs);
-      router.post(prefix + "/kickoff").handler(this::kickoff);
-      router.get(prefix + "/status/:kickoff_id").handler(this::status);
-      router.post(prefix + "/resume").handler(this::resume);
+      router.get(prefix + "/inputs").handler(managers).handler(this::inputs);
+      router.post(prefix + "/kickoff").handler(managers).handler(this::kickoff);
+      router.get(prefix + "/status/:kickoff_id").handler(managers).handler(this::status);
+      router.post(prefix + "/resume").handler(managers).handler(this::resume);
     }
-    router.get("/crews").handler(this::listCrews);
+    router.get("/crews").handler(managers).handler(this::listCrews);
   }
 
   private void listCrews(RoutingContext ctx) {

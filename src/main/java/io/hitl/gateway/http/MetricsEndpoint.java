@@ -1,5 +1,7 @@
 package io.hitl.gateway.http;
 
+import io.hitl.gateway.auth.Permission;
+import io.hitl.gateway.auth.Principal;
 import io.hitl.gateway.metrics.GatewayMetrics;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,7 +17,7 @@ public final class MetricsEndpoint {
 
   /** Adds the route. */
   public void mount(Router router) {
-    router.get("/metrics").handler(this::scrape);
+    router.get("/metrics").handler(Principal.requiring(Permission.MANAGE_HUMAN_FEEDBACK)).handler(this::scrape);
   }
 
   private void scrape(RoutingContext ctx) {

@@ -102,6 +102,7 @@ public final class HumanInputRequestApi implements WebSocketMessageHandler {
 
   private void respond(RoutingContext ctx) {
     Principal principal = Principal.of(ctx);
+    requireReviewer(principal);
     JsonFields body = JsonFields.parse(ctx.body().buffer());
     String requestId = ctx.pathParam("request_id");
     Answer answer = answer(body, principal, idempotencyKey(ctx));
@@ -184,8 +185,12 @@ public final class HumanInputRequestApi implements WebSocketMessageHandler {
     visible(ctx.pathParam("request_id"), Principal.of(ctx)).onFailure(ctx::fail).onSuccess(r -> json(ctx, view(r)));
   }
 
-  /** The request, if the principal may see it; 404 otherwise, so that others' requests stay unknown. */
+  /**
+   * The request, if the principal may see it; 404 otherwise, so that others' requests stay
+   * unknown. 403 for a principal who may see no request at all.
+   */
   private Future<HumanInputRequest> visible(String requestId, Principal principal) {
+    requireReviewer(principal);
     return requests.get(requestId).compose(r -> principal.mayRespondTo(r.assignedToEmail())
         ? Future.succeededFuture(r)
         : Future.failedFuture(ApiException.notFound("no human-input request " + requestId)));
@@ -195,8 +200,8 @@ public final class HumanInputRequestApi implements WebSocketMessageHandler {
     Principal principal = Principal.of(ctx);
     int limit = limit(ctx.request().getParam("limit"));
     String assignee = blankToNull(ctx.request().getParam("assigned_to_email"));
+    requireReviewer(principal);
     if (!principal.manages()) {
-      principal.require(Permission.RESPOND_TO_HUMAN_FEEDBACK);
       if (assignee != null && !assignee.equalsIgnoreCase(principal.email())) {
         throw new ApiException(403, "forbidden", "you may only list the requests assigned to you");
       }
@@ -234,6 +239,12 @@ public final class HumanInputRequestApi implements WebSocketMessageHandler {
               .put("request", view(done)));
     } catch (ApiException e) {
       return Future.failedFuture(e);
+    }
+  }
+
+  private static void requireReviewer(Principal principal) {
+    if (!principal.manages()) {
+      principal.require(Permission.RESPOND_TO_HUMAN_FEEDBACK);
     }
   }
 
