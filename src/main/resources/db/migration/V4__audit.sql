@@ -25,12 +25,17 @@ declare
     sep  constant bytea := '\x00'::bytea;
     head bytea;
 begin
+    if current_setting('transaction_isolation') <> 'read committed' then
+        raise exception 'audit_log is appended under READ COMMITTED only (not %)',
+            current_setting('transaction_isolation');
+    end if;
     -- One appender at a time until it commits: seq, at and the link to the previous row are taken
     -- under the lock, so seq order is chain order and commit order, and the chain cannot fork.
     perform pg_advisory_xact_lock(hashtext('hitl.audit_log'));
     new.seq := nextval('audit_log_seq');
     new.at := clock_timestamp();
-    -- Volatile function under READ COMMITTED: this query sees the rows committed while we waited.
+    -- A volatile function under READ COMMITTED takes a fresh snapshot per query, so this one sees
+    -- the rows committed while we waited for the lock (checked on entry: an older snapshot would fork the chain).
     select a.hash into head from audit_log a order by a.seq desc limit 1;
     new.prev_hash := coalesce(head, decode(repeat('00', 32), 'hex'));
     new.details := coalesce(new.details, '{}'::jsonb);

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,7 +21,7 @@ public final class AuditLog implements AuditTrail {
   }
 
   /** Which entries to read: each part null for any. {@code from} is inclusive, {@code to} exclusive. */
-  public record Filter(java.time.OffsetDateTime from, java.time.OffsetDateTime to, String requestId, String action) {
+  public record Filter(OffsetDateTime from, OffsetDateTime to, String requestId, String action) {
 
     /** Every entry. */
     public static final Filter ALL = new Filter(null, null, null, null);

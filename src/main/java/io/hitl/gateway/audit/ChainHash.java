@@ -3,6 +3,7 @@ package io.hitl.gateway.audit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 
@@ -45,7 +46,7 @@ public final class ChainHash {
   }
 
   private static long epochMicros(OffsetDateTime at) {
-    return ChronoUnit.MICROS.between(java.time.Instant.EPOCH, at.toInstant());
+    return ChronoUnit.MICROS.between(Instant.EPOCH, at.toInstant());
   }
 
   private static MessageDigest sha256() {

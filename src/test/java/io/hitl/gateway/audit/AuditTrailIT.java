@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -413,7 +414,7 @@ class AuditTrailIT {
     try (Connection db = jdbc(); Statement st = db.createStatement();
          ResultSet rs = st.executeQuery("select * from audit_log where seq = " + seq)) {
       assertTrue(rs.next());
-      Map<String, Object> row = new java.util.HashMap<>();
+      Map<String, Object> row = new HashMap<>();
       for (String column : COLUMNS) {
         row.put(column, "at".equals(column) ? rs.getObject(column, OffsetDateTime.class) : rs.getObject(column));
       }
