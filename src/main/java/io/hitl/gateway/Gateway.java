@@ -1,6 +1,10 @@
 package io.hitl.gateway;
 
-import io.hitl.gateway.audit.AuditTrail;
+import io.hitl.gateway.analytics.Analytics;
+import io.hitl.gateway.analytics.AnalyticsApi;
+import io.hitl.gateway.audit.AuditApi;
+import io.hitl.gateway.audit.AuditLog;
+import io.hitl.gateway.audit.RequestAudit;
 import io.hitl.gateway.auth.ApiKeyBootstrap;
 import io.hitl.gateway.auth.ApiKeys;
 import io.hitl.gateway.auth.GatewaySecret;
@@ -118,8 +122,9 @@ public final class Gateway implements AutoCloseable {
       EventDispatcher dispatcher = new EventDispatcher(eventLog, fanout, db.connectOptions(), config.dispatchIntervalMillis());
       AtomicBoolean draining = new AtomicBoolean();
       // Each concern below adds itself: the audit trail, webhooks, timers hear every request change.
-      AuditTrail audit = AuditTrail.NONE;
+      AuditLog audit = new AuditLog(pool);
       List<RequestLifecycle> lifecycle = new ArrayList<>();
+      lifecycle.add(new RequestAudit(audit));
       Assigner assigner = Assigner.always(config.ownerEmail().orElse(null));
       HumanInputRequests requests = new HumanInputRequests(vertx, pool, eventLog, Math.max(1, config.dbPoolSize() / 2),
           new ExecutionResumption(), assigner, RequestLifecycle.all(lifecycle));
@@ -130,7 +135,8 @@ public final class Gateway implements AutoCloseable {
       ExecutionRuntime executions = ExecutionRuntime.create(vertx, pool, config, requests);
       GatewayServices services = new GatewayServices(config, keys, new OriginPolicy(config.allowedOrigins()), metrics,
           jwts, eventLog, fanout, dispatcher, DatabaseHealth.start(vertx, pool), requests, callbacks,
-          new ExecutionApi(executions.crews(), executions.executions()), draining::get);
+          new ExecutionApi(executions.crews(), executions.executions()), draining::get,
+          new AuditApi(audit), new AnalyticsApi(new Analytics(pool)));
 
       Vertx v = vertx;
       v.deployVerticle(dispatcher)

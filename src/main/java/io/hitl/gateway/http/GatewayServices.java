@@ -1,5 +1,7 @@
 package io.hitl.gateway.http;
 
+import io.hitl.gateway.analytics.AnalyticsApi;
+import io.hitl.gateway.audit.AuditApi;
 import io.hitl.gateway.auth.ApiKeys;
 import io.hitl.gateway.auth.JwtPrincipals;
 import io.hitl.gateway.auth.OriginPolicy;
@@ -32,5 +34,7 @@ public record GatewayServices(
     HumanInputRequests requests,
     CallbackUrls callbacks,
     ExecutionApi executionApi,
-    BooleanSupplier draining) {
+    BooleanSupplier draining,
+    AuditApi auditApi,
+    AnalyticsApi analyticsApi) {
 }

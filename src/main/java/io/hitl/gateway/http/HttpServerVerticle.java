@@ -53,6 +53,8 @@ public final class HttpServerVerticle extends VerticleBase {
     new MetricsEndpoint(services.metrics()).mount(router);
     new WhoAmIEndpoint().mount(router);
     requestApi.mount(router);
+    services.auditApi().mount(router);
+    services.analyticsApi().mount(router);
     services.executionApi().mount(router);
     // Half the pool is shared out for stream reads; the other half stays free for producers.
     EventReader reads = new QueuedEventReader(services.eventLog(),

@@ -1,0 +1,29 @@
+package io.hitl.gateway.audit;
+
+/** SQL for the audit trail. */
+final class AuditQueries {
+
+  static final String COLUMNS = "seq, entry_id, at, action, actor, request_id, details::text as details_text,"
+      + " prev_hash, hash";
+
+  /**
+   * Appends entries in array order; the {@code audit_log_chain} trigger assigns seq and at and links
+   * each row to the one before.
+   */
+  static final String APPEND = "insert into audit_log (entry_id, action, actor, request_id, details)"
+      + " select e, a, who, r, d::jsonb"
+      + " from unnest($1::text[]::uuid[], $2::text[], $3::text[], $4::text[]::uuid[], $5::text[])"
+      + " with ordinality as u(e, a, who, r, d, n) order by n";
+
+  /**
+   * A page of entries after a seq, filtered by time ({@code at >= $2 and at < $3}), request and
+   * action (each null for any), in chain order.
+   */
+  static final String PAGE = "select " + COLUMNS + " from audit_log where seq > $1"
+      + " and ($2::timestamptz is null or at >= $2) and ($3::timestamptz is null or at < $3)"
+      + " and ($4::uuid is null or request_id = $4) and ($5::text is null or action = $5)"
+      + " order by seq limit $6";
+
+  private AuditQueries() {
+  }
+}
