@@ -9,6 +9,7 @@ import io.hitl.gateway.event.EventFanout;
 import io.hitl.gateway.event.EventLog;
 import io.hitl.gateway.execution.ExecutionApi;
 import io.hitl.gateway.metrics.GatewayMetrics;
+import io.hitl.gateway.notify.WebhookApi;
 import io.hitl.gateway.review.CallbackUrls;
 import io.hitl.gateway.review.HumanInputRequests;
 import io.hitl.gateway.store.DatabaseHealth;
@@ -32,5 +33,6 @@ public record GatewayServices(
     HumanInputRequests requests,
     CallbackUrls callbacks,
     ExecutionApi executionApi,
-    BooleanSupplier draining) {
+    BooleanSupplier draining,
+    WebhookApi webhookApi) {
 }

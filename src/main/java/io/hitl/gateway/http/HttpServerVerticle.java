@@ -52,6 +52,7 @@ public final class HttpServerVerticle extends VerticleBase {
     new MetricsEndpoint(services.metrics()).mount(router);
     requestApi.mount(router);
     services.executionApi().mount(router);
+    services.webhookApi().mount(router);
     // Half the pool is shared out for stream reads; the other half stays free for producers.
     EventReader reads = new QueuedEventReader(services.eventLog(),
         Math.max(1, config.dbPoolSize() / (2 * config.httpInstances())));
