@@ -401,6 +401,30 @@ class FlowWebhooksIT {
   }
 
   @Test
+  @Order(8)
+  void twoReplicasOnOneDatabaseSendEachDeliveryOnce() {
+    try (RecordingReceiver receiver = RecordingReceiver.start(receivers);
+         TestGateway replica = TestGateway.start(retrying.database(), Map.of("HITL_WEBHOOK_MAX_ATTEMPTS", "3"))) {
+      JsonObject hook = createWebhook(retrying, receiver.url(), List.of("new_request"));
+      try {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          ids.add(createRequest(i % 2 == 0 ? retrying : replica, "flow_replicas_" + i).getString("request_id"));
+        }
+        for (String id : ids) {
+          receiver.await(id, "new_request", 1, DELIVERY);
+        }
+        Poll.sleep(Duration.ofSeconds(1));
+        for (String id : ids) {
+          assertEquals(1, receiver.callsFor(id).size(), "request " + id + " was announced once");
+        }
+      } finally {
+        deleteWebhook(retrying, hook.getString("id"));
+      }
+    }
+  }
+
+  @Test
   @Order(100)
   void signingSecretsAreNeitherLoggedNorStoredInPlainText() throws SQLException {
     try (RecordingReceiver receiver = RecordingReceiver.start(receivers)) {
