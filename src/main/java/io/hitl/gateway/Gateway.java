@@ -23,6 +23,7 @@ import io.hitl.gateway.execution.ExecutionRuntime;
 import io.hitl.gateway.http.GatewayServices;
 import io.hitl.gateway.http.HttpServerVerticle;
 import io.hitl.gateway.metrics.GatewayMetrics;
+import io.hitl.gateway.notify.FlowWebhooks;
 import io.hitl.gateway.review.Assigner;
 import io.hitl.gateway.review.CallbackUrls;
 import io.hitl.gateway.review.HumanInputRequests;
@@ -129,6 +130,8 @@ public final class Gateway implements AutoCloseable {
       HumanInputRequests requests = new HumanInputRequests(vertx, pool, eventLog, Math.max(1, config.dbPoolSize() / 2),
           new ExecutionResumption(), assigner, RequestLifecycle.all(lifecycle));
       CallbackUrls callbacks = new CallbackUrls(secret, config.externalUrl());
+      FlowWebhooks webhooks = FlowWebhooks.create(vertx, pool, config, secret, callbacks, audit);
+      lifecycle.add(webhooks.outbox());
       Vertx started = vertx;
       JwtPrincipals jwts = config.jwtSecret().map(s -> new JwtPrincipals(started, s, config.jwtIssuer().orElse(null)))
           .orElse(null);
@@ -136,11 +139,12 @@ public final class Gateway implements AutoCloseable {
       GatewayServices services = new GatewayServices(config, keys, new OriginPolicy(config.allowedOrigins()), metrics,
           jwts, eventLog, fanout, dispatcher, DatabaseHealth.start(vertx, pool), requests, callbacks,
           new ExecutionApi(executions.crews(), executions.executions()), draining::get,
-          new AuditApi(audit), new AnalyticsApi(new Analytics(pool)));
+          new AuditApi(audit), new AnalyticsApi(new Analytics(pool)), webhooks.api());
 
       Vertx v = vertx;
       v.deployVerticle(dispatcher)
           .compose(id -> executions.deployWorker(v))
+          .compose(id -> webhooks.deployWorker(v))
           .compose(id -> v.deployVerticle(() -> new HttpServerVerticle(services),
               new DeploymentOptions().setInstances(config.httpInstances())))
           .await(60, TimeUnit.SECONDS);

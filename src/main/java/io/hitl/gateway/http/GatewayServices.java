@@ -11,6 +11,7 @@ import io.hitl.gateway.event.EventFanout;
 import io.hitl.gateway.event.EventLog;
 import io.hitl.gateway.execution.ExecutionApi;
 import io.hitl.gateway.metrics.GatewayMetrics;
+import io.hitl.gateway.notify.WebhookApi;
 import io.hitl.gateway.review.CallbackUrls;
 import io.hitl.gateway.review.HumanInputRequests;
 import io.hitl.gateway.store.DatabaseHealth;
@@ -36,5 +37,6 @@ public record GatewayServices(
     ExecutionApi executionApi,
     BooleanSupplier draining,
     AuditApi auditApi,
-    AnalyticsApi analyticsApi) {
+    AnalyticsApi analyticsApi,
+    WebhookApi webhookApi) {
 }
