@@ -19,14 +19,20 @@ import io.hitl.gateway.execution.ExecutionRuntime;
 import io.hitl.gateway.http.GatewayServices;
 import io.hitl.gateway.http.HttpServerVerticle;
 import io.hitl.gateway.metrics.GatewayMetrics;
-import io.hitl.gateway.review.Assigner;
 import io.hitl.gateway.review.CallbackUrls;
 import io.hitl.gateway.review.HumanInputRequests;
 import io.hitl.gateway.review.RequestLifecycle;
+import io.hitl.gateway.routing.RoutingAssigner;
+import io.hitl.gateway.routing.RoutingRuleApi;
+import io.hitl.gateway.routing.RoutingRuleStore;
+import io.hitl.gateway.routing.SettingsApi;
+import io.hitl.gateway.routing.SettingsStore;
 import io.hitl.gateway.store.DatabaseHealth;
 import io.hitl.gateway.store.DatabaseTarget;
 import io.hitl.gateway.store.EmbeddedDatabase;
 import io.hitl.gateway.store.Migrations;
+import io.hitl.gateway.timer.RequestTimers;
+import io.hitl.gateway.timer.TimerWorker;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -120,7 +126,8 @@ public final class Gateway implements AutoCloseable {
       // Each concern below adds itself: the audit trail, webhooks, timers hear every request change.
       AuditTrail audit = AuditTrail.NONE;
       List<RequestLifecycle> lifecycle = new ArrayList<>();
-      Assigner assigner = Assigner.always(config.ownerEmail().orElse(null));
+      RoutingAssigner assigner = new RoutingAssigner(config.ownerEmail().orElse(null));
+      lifecycle.add(new RequestTimers());
       HumanInputRequests requests = new HumanInputRequests(vertx, pool, eventLog, Math.max(1, config.dbPoolSize() / 2),
           new ExecutionResumption(), assigner, RequestLifecycle.all(lifecycle));
       CallbackUrls callbacks = new CallbackUrls(secret, config.externalUrl());
@@ -130,11 +137,14 @@ public final class Gateway implements AutoCloseable {
       ExecutionRuntime executions = ExecutionRuntime.create(vertx, pool, config, requests);
       GatewayServices services = new GatewayServices(config, keys, new OriginPolicy(config.allowedOrigins()), metrics,
           jwts, eventLog, fanout, dispatcher, DatabaseHealth.start(vertx, pool), requests, callbacks,
-          new ExecutionApi(executions.crews(), executions.executions()), draining::get);
+          new ExecutionApi(executions.crews(), executions.executions()), draining::get,
+          new RoutingRuleApi(new RoutingRuleStore(pool, audit), assigner), new SettingsApi(new SettingsStore(pool, audit)));
+      TimerWorker timers = new TimerWorker(pool, requests, audit, config.timerPollMillis());
 
       Vertx v = vertx;
       v.deployVerticle(dispatcher)
           .compose(id -> executions.deployWorker(v))
+          .compose(id -> v.deployVerticle(timers))
           .compose(id -> v.deployVerticle(() -> new HttpServerVerticle(services),
               new DeploymentOptions().setInstances(config.httpInstances())))
           .await(60, TimeUnit.SECONDS);

@@ -11,6 +11,8 @@ import io.hitl.gateway.execution.ExecutionApi;
 import io.hitl.gateway.metrics.GatewayMetrics;
 import io.hitl.gateway.review.CallbackUrls;
 import io.hitl.gateway.review.HumanInputRequests;
+import io.hitl.gateway.routing.RoutingRuleApi;
+import io.hitl.gateway.routing.SettingsApi;
 import io.hitl.gateway.store.DatabaseHealth;
 import java.util.function.BooleanSupplier;
 
@@ -32,5 +34,7 @@ public record GatewayServices(
     HumanInputRequests requests,
     CallbackUrls callbacks,
     ExecutionApi executionApi,
-    BooleanSupplier draining) {
+    BooleanSupplier draining,
+    RoutingRuleApi routingRuleApi,
+    SettingsApi settingsApi) {
 }
