@@ -45,7 +45,8 @@ class OpenApiIT {
     for (String path : paths.fieldNames()) {
       String concrete = path.replace("{kickoff_id}", "00000000-0000-0000-0000-000000000000")
           .replace("{request_id}", "00000000-0000-0000-0000-000000000000")
-          .replace("{execution_id}", "exec-openapi").replace("{crew}", "demo");
+          .replace("{execution_id}", "exec-openapi").replace("{crew}", "demo")
+          .replace("{rule_id}", "00000000-0000-0000-0000-000000000000");
       for (String method : paths.getJsonObject(path).fieldNames()) {
         if (path.startsWith("/ws/") || path.startsWith("/events/")) {
           continue; // upgrades and endless streams; AuthIT and the stream tests cover them

@@ -178,6 +178,22 @@ class AutoResponseIT {
   }
 
   @Test
+  void aTimerClaimedByADeadReplicaIsRetakenOnceItsLeaseExpires() {
+    settings(api(), autoResponse(0.05, "approved"), null);
+    String id = create(api(), new JsonArray().add("approved").add("rejected"), null).getString("request_id");
+    // what a replica that claimed the timer and died leaves behind: a lease nobody will settle
+    TimerRows.query(db(), "update request_timers set lease_token = md5(random()::text)::uuid, lease_until = due_at + interval '4 seconds',"
+        + " attempts = 1 where request_id = ?::uuid and kind = 'auto_response' returning 'x' as x", id);
+
+    Poll.sleep(Duration.ofSeconds(5));
+    assertEquals("pending", expect(200, api().get(REQUESTS + "/" + id)).getString("status"), "the lease is respected");
+    JsonObject answered = awaitStatus(api(), id, "completed");
+    assertEquals("auto", answered.getString("source"));
+    assertEquals("2", TimerRows.timer(db(), id, "auto_response").get("attempts"), "claimed again once");
+    assertEquals(1, TimerRows.completedEvents(db(), id));
+  }
+
+  @Test
   void timersSurviveARestartAndFireOnce() {
     DatabaseTarget db = TestDatabases.fresh();
     TestGateway first = TestGateway.start(db, FAST_TIMERS);
