@@ -24,14 +24,20 @@ import io.hitl.gateway.http.GatewayServices;
 import io.hitl.gateway.http.HttpServerVerticle;
 import io.hitl.gateway.metrics.GatewayMetrics;
 import io.hitl.gateway.notify.FlowWebhooks;
-import io.hitl.gateway.review.Assigner;
 import io.hitl.gateway.review.CallbackUrls;
 import io.hitl.gateway.review.HumanInputRequests;
 import io.hitl.gateway.review.RequestLifecycle;
+import io.hitl.gateway.routing.RoutingAssigner;
+import io.hitl.gateway.routing.RoutingRuleApi;
+import io.hitl.gateway.routing.RoutingRuleStore;
+import io.hitl.gateway.routing.SettingsApi;
+import io.hitl.gateway.routing.SettingsStore;
 import io.hitl.gateway.store.DatabaseHealth;
 import io.hitl.gateway.store.DatabaseTarget;
 import io.hitl.gateway.store.EmbeddedDatabase;
 import io.hitl.gateway.store.Migrations;
+import io.hitl.gateway.timer.RequestTimers;
+import io.hitl.gateway.timer.TimerWorker;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -122,16 +128,18 @@ public final class Gateway implements AutoCloseable {
       EventFanout fanout = new EventFanout();
       EventDispatcher dispatcher = new EventDispatcher(eventLog, fanout, db.connectOptions(), config.dispatchIntervalMillis());
       AtomicBoolean draining = new AtomicBoolean();
-      // Each concern below adds itself: the audit trail, webhooks, timers hear every request change.
+      // Each concern below adds itself: timers, webhooks and the audit trail hear every request change.
       AuditLog audit = new AuditLog(pool);
       List<RequestLifecycle> lifecycle = new ArrayList<>();
-      lifecycle.add(new RequestAudit(audit));
-      Assigner assigner = Assigner.always(config.ownerEmail().orElse(null));
+      RoutingAssigner assigner = new RoutingAssigner(config.ownerEmail().orElse(null));
+      lifecycle.add(new RequestTimers());
       HumanInputRequests requests = new HumanInputRequests(vertx, pool, eventLog, Math.max(1, config.dbPoolSize() / 2),
           new ExecutionResumption(), assigner, RequestLifecycle.all(lifecycle));
       CallbackUrls callbacks = new CallbackUrls(secret, config.externalUrl());
       FlowWebhooks webhooks = FlowWebhooks.create(vertx, pool, config, secret, callbacks, audit);
       lifecycle.add(webhooks.outbox());
+      // Last: its append holds the audit chain's lock until commit, so it should start as late as possible.
+      lifecycle.add(new RequestAudit(audit));
       Vertx started = vertx;
       JwtPrincipals jwts = config.jwtSecret().map(s -> new JwtPrincipals(started, s, config.jwtIssuer().orElse(null)))
           .orElse(null);
@@ -139,12 +147,15 @@ public final class Gateway implements AutoCloseable {
       GatewayServices services = new GatewayServices(config, keys, new OriginPolicy(config.allowedOrigins()), metrics,
           jwts, eventLog, fanout, dispatcher, DatabaseHealth.start(vertx, pool), requests, callbacks,
           new ExecutionApi(executions.crews(), executions.executions()), draining::get,
-          new AuditApi(audit), new AnalyticsApi(new Analytics(pool)), webhooks.api());
+          new AuditApi(audit), new AnalyticsApi(new Analytics(pool)), webhooks.api(),
+          new RoutingRuleApi(new RoutingRuleStore(pool, audit), assigner), new SettingsApi(new SettingsStore(pool, audit)));
+      TimerWorker timers = new TimerWorker(pool, requests, audit, config.timerPollMillis());
 
       Vertx v = vertx;
       v.deployVerticle(dispatcher)
           .compose(id -> executions.deployWorker(v))
           .compose(id -> webhooks.deployWorker(v))
+          .compose(id -> v.deployVerticle(timers))
           .compose(id -> v.deployVerticle(() -> new HttpServerVerticle(services),
               new DeploymentOptions().setInstances(config.httpInstances())))
           .await(60, TimeUnit.SECONDS);

@@ -14,6 +14,8 @@ import io.hitl.gateway.metrics.GatewayMetrics;
 import io.hitl.gateway.notify.WebhookApi;
 import io.hitl.gateway.review.CallbackUrls;
 import io.hitl.gateway.review.HumanInputRequests;
+import io.hitl.gateway.routing.RoutingRuleApi;
+import io.hitl.gateway.routing.SettingsApi;
 import io.hitl.gateway.store.DatabaseHealth;
 import java.util.function.BooleanSupplier;
 
@@ -38,5 +40,8 @@ public record GatewayServices(
     BooleanSupplier draining,
     AuditApi auditApi,
     AnalyticsApi analyticsApi,
-    WebhookApi webhookApi) {
+    WebhookApi webhookApi,
+
+    RoutingRuleApi routingRuleApi,
+    SettingsApi settingsApi) {
 }

@@ -57,6 +57,8 @@ public final class HttpServerVerticle extends VerticleBase {
     services.analyticsApi().mount(router);
     services.executionApi().mount(router);
     services.webhookApi().mount(router);
+    services.routingRuleApi().mount(router);
+    services.settingsApi().mount(router);
     // Half the pool is shared out for stream reads; the other half stays free for producers.
     EventReader reads = new QueuedEventReader(services.eventLog(),
         Math.max(1, config.dbPoolSize() / (2 * config.httpInstances())));

@@ -1,0 +1,40 @@
+package io.hitl.gateway.routing;
+
+import io.hitl.gateway.review.Assigner;
+import io.hitl.gateway.review.HumanInputRequests.NewRequest;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Assigns new requests by the routing rules, read once per create batch inside the creating
+ * transaction, so a batch is routed by one consistent set of rules. A request's method name is its
+ * {@code method_name} ({@code task_id} for crew tasks).
+ */
+public final class RoutingAssigner implements Assigner {
+
+  private final String ownerEmail;
+
+  /** @param ownerEmail the deployment owner's email ({@code HITL_OWNER_EMAIL}), or null */
+  public RoutingAssigner(String ownerEmail) {
+    this.ownerEmail = ownerEmail;
+  }
+
+  @Override
+  public Future<List<String>> assign(SqlClient tx, List<NewRequest> batch) {
+    return RoutingRuleStore.list(tx).map(rules -> {
+      RoutingRules routing = new RoutingRules(rules, ownerEmail);
+      List<String> assignees = new ArrayList<>(batch.size());
+      for (NewRequest request : batch) {
+        assignees.add(routing.route(request.taskId(), request.state()).email());
+      }
+      return assignees;
+    });
+  }
+
+  /** The same decision with its reasons, for the dry-run endpoint. */
+  RoutingRules rules(List<RoutingRule> rules) {
+    return new RoutingRules(rules, ownerEmail);
+  }
+}

@@ -1,0 +1,55 @@
+package io.hitl.gateway.timer;
+
+/**
+ * SQL for request timers. A worker's statements that settle a timer are guarded by its
+ * {@code lease_token} and {@code fired_at is null}, so a timer is settled once even when a lease
+ * expired and another replica took it over.
+ */
+final class TimerQueries {
+
+  /** Auto-response timers of new requests ($1), when the settings enable auto-response. */
+  static final String ARM_AUTO_RESPONSE = "insert into request_timers (request_id, kind, due_at, default_outcome)"
+      + " select r.request_id, 'auto_response', r.created_at + s.auto_response_timeout_minutes * interval '1 minute',"
+      + "   s.auto_response_default_outcome"
+      + " from human_input_requests r cross join hitl_settings s"
+      + " where r.request_id = any($1::text[]::uuid[]) and s.auto_response_enabled"
+      + " on conflict do nothing";
+
+  /** SLA due times and timers of new requests ($1), when the settings set a target. */
+  static final String ARM_SLA = "with due as (update human_input_requests r"
+      + "   set sla_due_at = r.created_at + s.sla_target_minutes * interval '1 minute'"
+      + "   from hitl_settings s where r.request_id = any($1::text[]::uuid[]) and s.sla_target_minutes is not null"
+      + "   returning r.request_id, r.sla_due_at)"
+      + " insert into request_timers (request_id, kind, due_at) select request_id, 'sla', sla_due_at from due"
+      + " on conflict do nothing";
+
+  /**
+   * Retires the timers of a request that was just answered or cancelled ($1), with $2 as result.
+   * An SLA timer already due stays, so that the worker records the breach: the request was still
+   * pending at its due time. {@code now()} is the answering transaction's time, as for
+   * {@code sla_met}.
+   */
+  static final String RETIRE_SETTLED = "update request_timers set fired_at = now(), result = $2"
+      + " where request_id = $1::uuid and fired_at is null and (kind = 'auto_response' or due_at >= now())";
+
+  /** Leases up to $3 due timers nobody holds a live lease on, to $1 for $2 seconds. */
+  static final String CLAIM = "update request_timers t set lease_token = $1::uuid,"
+      + " lease_until = clock_timestamp() + make_interval(secs => $2), attempts = t.attempts + 1"
+      + " from (select request_id, kind from request_timers"
+      + "   where fired_at is null and due_at <= clock_timestamp()"
+      + "   and (lease_until is null or lease_until < clock_timestamp())"
+      + "   order by due_at limit $3 for update skip locked) due"
+      + " where t.request_id = due.request_id and t.kind = due.kind"
+      + " returning t.request_id, t.kind, t.due_at, t.default_outcome, t.lease_token";
+
+  /** Settles a timer still leased to $3 with result $4 and detail $5; matches nothing otherwise. */
+  static final String FINISH = "update request_timers set fired_at = clock_timestamp(), result = $4, detail = $5"
+      + " where request_id = $1::uuid and kind = $2 and lease_token = $3::uuid and fired_at is null";
+
+  /** What the SLA check needs of a request. */
+  static final String REQUEST_AT_DUE = "select status, responded_at, sla_due_at from human_input_requests"
+      + " where request_id = $1::uuid";
+
+  private TimerQueries() {
+  }
+}
