@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hitl.gateway.store.DatabaseTarget;
+import io.hitl.gateway.support.Caller;
 import io.hitl.gateway.support.CrewClient;
 import io.hitl.gateway.support.ExecutionRows;
 import io.hitl.gateway.support.GatewayProcess;
@@ -12,7 +13,9 @@ import io.hitl.gateway.support.ResumingClient;
 import io.hitl.gateway.support.ResumingClient.Kind;
 import io.hitl.gateway.support.TestCrews;
 import io.hitl.gateway.support.TestDatabases;
+import io.hitl.gateway.support.TimerRows;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * keep flowing, one replica is killed with SIGKILL and the two others are replaced one by one
  * with a graceful stop: every client ends with every event, each exactly once after
  * de-duplication by id, by resuming on another replica with its last event id; and every crew
- * execution commits each task once and pauses once.
+ * execution commits each task once and pauses once, and every auto-response timer fires once.
  */
 class MultiReplicaIT {
 
@@ -49,6 +52,8 @@ class MultiReplicaIT {
 
   private final List<GatewayProcess> live = new CopyOnWriteArrayList<>();
   private final List<String> produced = new CopyOnWriteArrayList<>();
+  /** Flow requests that nobody answers: each one's auto-response timer must fire exactly once. */
+  private final List<String> autoAnswered = new CopyOnWriteArrayList<>();
 
   @Test
   void eventsSurviveAKilledReplicaAndARollingRestart() throws Exception {
@@ -66,6 +71,9 @@ class MultiReplicaIT {
         all.add(replica);
         live.add(replica);
       }
+      Caller.expect(200, Caller.service(live.get(0).port()).put("/api/v1/settings", new JsonObject()
+          .put("auto_response", new JsonObject().put("enabled", true).put("timeout_minutes", 0.05)
+              .put("default_outcome", "approved"))));
       clients.add(new ResumingClient(vertx, Kind.WEBSOCKET, "/ws/human-input/" + EXEC, this::anyLivePort));
       clients.add(new ResumingClient(vertx, Kind.SSE, "/events/human-input/" + EXEC, this::anyLivePort));
       clients.add(new ResumingClient(vertx, Kind.POLL, "/poll/human-input/" + EXEC, this::anyLivePort));
@@ -96,6 +104,18 @@ class MultiReplicaIT {
 
       producing.set(false);
       producer.join();
+      for (String id : autoAnswered) {
+        Poll.until(() -> "completed".equals(requestStatus(id)), Duration.ofSeconds(30),
+            () -> "request " + id + " was not auto-answered: " + requestStatus(id));
+      }
+      Map<String, Integer> completions = TimerRows.completedEventsPerRequest(db);
+      assertTrue(autoAnswered.size() > 20, "auto-response timers were due throughout: " + autoAnswered.size());
+      for (String id : autoAnswered) {
+        assertEquals(1, completions.getOrDefault(id, 0), "request " + id + " was answered exactly once");
+        JsonObject answered = Caller.expect(200, Caller.service(anyLivePort()).get("/api/v1/human-input-requests/" + id));
+        assertEquals("auto", answered.getJsonObject("result").getString("source"));
+        produced.add(answered.getString("completed_event_id"));
+      }
       Set<String> expected = Set.copyOf(produced);
       assertTrue(expected.size() > 50, "events kept flowing throughout: " + expected.size());
       for (ResumingClient client : clients) {
@@ -133,10 +153,18 @@ class MultiReplicaIT {
     while (producing.get()) {
       try {
         GatewayProcess replica = live.get(ThreadLocalRandom.current().nextInt(live.size()));
-        HttpResponse<String> created = replica.http().post("/api/v1/human-input-requests",
-            new JsonObject().put("execution_id", EXEC).put("task_id", "t").put("prompt", "event " + n).encode());
+        boolean flow = n % 2 == 1;
+        JsonObject request = flow
+            ? new JsonObject().put("flow_id", EXEC).put("method_name", "m").put("message", "flow event " + n)
+                .put("emit", new JsonArray().add("approved").add("rejected"))
+            : new JsonObject().put("execution_id", EXEC).put("task_id", "t").put("prompt", "event " + n);
+        HttpResponse<String> created = replica.http().post("/api/v1/human-input-requests", request.encode());
         if (created.statusCode() == 201) {
-          produced.add(new JsonObject(created.body()).getString("event_id"));
+          JsonObject body = new JsonObject(created.body());
+          produced.add(body.getString("event_id"));
+          if (flow) {
+            autoAnswered.add(body.getString("request_id"));
+          }
           n++;
         }
       } catch (RuntimeException replicaGoingAway) {
@@ -147,6 +175,15 @@ class MultiReplicaIT {
       } catch (InterruptedException e) {
         return;
       }
+    }
+  }
+
+  private String requestStatus(String requestId) {
+    try {
+      return new JsonObject(Caller.service(anyLivePort()).get("/api/v1/human-input-requests/" + requestId).body())
+          .getString("status");
+    } catch (RuntimeException replicaGoingAway) {
+      return "unknown";
     }
   }
 

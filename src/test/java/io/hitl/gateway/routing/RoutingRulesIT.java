@@ -1,13 +1,13 @@
 package io.hitl.gateway.routing;
 
-import static io.hitl.gateway.support.JsonApi.expect;
+import static io.hitl.gateway.support.Caller.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hitl.gateway.support.GatewayUnderTest;
-import io.hitl.gateway.support.JsonApi;
+import io.hitl.gateway.support.Caller;
 import io.hitl.gateway.support.TestDatabases;
 import io.hitl.gateway.support.TestGateway;
 import io.vertx.core.json.JsonArray;
@@ -30,8 +30,8 @@ class RoutingRulesIT {
       "HITL_OWNER_EMAIL", OWNER,
       "HITL_REVIEWER_KEYS", "reviewer@company.com:respond_to_human_feedback:" + REVIEWER_KEY)));
 
-  private static JsonApi api() {
-    return JsonApi.of(env.gateway().port());
+  private static Caller api() {
+    return Caller.service(env.gateway().port());
   }
 
   @BeforeEach
@@ -205,7 +205,7 @@ class RoutingRulesIT {
 
   @Test
   void aReviewerWithoutManagePermissionGets403() {
-    JsonApi reviewer = api().as(REVIEWER_KEY);
+    Caller reviewer = api().as(REVIEWER_KEY);
     assertEquals(403, reviewer.get(RULES).statusCode());
     assertEquals(403, reviewer.post(RULES, rule("x", "*", "a@b.co", null)).statusCode());
     assertEquals(403, reviewer.put(RULES + "/order", new JsonObject().put("ids", new JsonArray())).statusCode());

@@ -1,12 +1,12 @@
 package io.hitl.gateway.routing;
 
-import static io.hitl.gateway.support.JsonApi.expect;
+import static io.hitl.gateway.support.Caller.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.hitl.gateway.support.GatewayUnderTest;
-import io.hitl.gateway.support.JsonApi;
+import io.hitl.gateway.support.Caller;
 import io.hitl.gateway.support.TestDatabases;
 import io.hitl.gateway.support.TestGateway;
 import io.vertx.core.json.JsonObject;
@@ -29,8 +29,8 @@ class SettingsIT {
   static final GatewayUnderTest env = GatewayUnderTest.of(() -> TestGateway.start(TestDatabases.fresh(), Map.of(
       "HITL_REVIEWER_KEYS", "reviewer@company.com:respond_to_human_feedback:" + REVIEWER_KEY)));
 
-  private static JsonApi api() {
-    return JsonApi.of(env.gateway().port());
+  private static Caller api() {
+    return Caller.service(env.gateway().port());
   }
 
   @Test
@@ -111,7 +111,7 @@ class SettingsIT {
   @Test
   @Order(5)
   void onlyManagersReadOrChangeSettings() {
-    JsonApi reviewer = api().as(REVIEWER_KEY);
+    Caller reviewer = api().as(REVIEWER_KEY);
     assertEquals(403, reviewer.get(SETTINGS).statusCode());
     assertEquals(403, reviewer.put(SETTINGS, new JsonObject().put("email_notifications", false)).statusCode());
   }

@@ -17,8 +17,13 @@ public record Caller(int port, String credential) {
     return new Caller(port, TestGateway.API_KEY);
   }
 
+  /** The same gateway, with another credential. */
+  public Caller as(String otherCredential) {
+    return new Caller(port, otherCredential);
+  }
+
   public HttpResponse<String> get(String path) {
-    return call("GET", path, null, Map.of());
+    return send("GET", path, null, Map.of());
   }
 
   public HttpResponse<String> post(String path, JsonObject body) {
@@ -30,13 +35,22 @@ public record Caller(int port, String credential) {
   }
 
   public HttpResponse<String> delete(String path) {
-    return call("DELETE", path, null, Map.of());
+    return send("DELETE", path, null, Map.of());
   }
 
   /** Any method with an optional JSON body and extra headers. */
   public HttpResponse<String> call(String method, String path, JsonObject body, Map<String, String> headers) {
+    return send(method, path, body == null ? null : body.encode(), headers);
+  }
+
+  /** Any method with a raw body (none when null), sent as JSON: for malformed-input tests. */
+  public HttpResponse<String> call(String method, String path, String body) {
+    return send(method, path, body, Map.of());
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }

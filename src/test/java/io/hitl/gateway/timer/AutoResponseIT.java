@@ -1,6 +1,6 @@
 package io.hitl.gateway.timer;
 
-import static io.hitl.gateway.support.JsonApi.expect;
+import static io.hitl.gateway.support.Caller.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hitl.gateway.store.DatabaseTarget;
 import io.hitl.gateway.support.GatewayUnderTest;
-import io.hitl.gateway.support.JsonApi;
+import io.hitl.gateway.support.Caller;
 import io.hitl.gateway.support.Poll;
 import io.hitl.gateway.support.TestDatabases;
 import io.hitl.gateway.support.TestGateway;
@@ -36,15 +36,15 @@ class AutoResponseIT {
   @RegisterExtension
   static final GatewayUnderTest env = GatewayUnderTest.of(() -> TestGateway.start(TestDatabases.fresh(), FAST_TIMERS));
 
-  private static JsonApi api() {
-    return JsonApi.of(env.gateway().port());
+  private static Caller api() {
+    return Caller.service(env.gateway().port());
   }
 
   private static DatabaseTarget db() {
     return env.gateway().database();
   }
 
-  private static void settings(JsonApi api, JsonObject autoResponse, Number slaMinutes) {
+  private static void settings(Caller api, JsonObject autoResponse, Number slaMinutes) {
     expect(200, api.put("/api/v1/settings", new JsonObject().put("auto_response", autoResponse)
         .put("sla_target_minutes", slaMinutes)));
   }
@@ -55,7 +55,7 @@ class AutoResponseIT {
 
   private static final JsonObject OFF = new JsonObject().put("enabled", false);
 
-  static JsonObject create(JsonApi api, JsonArray emit, String defaultOutcome) {
+  static JsonObject create(Caller api, JsonArray emit, String defaultOutcome) {
     JsonObject body = new JsonObject().put("flow_id", "flow-" + UUID.randomUUID()).put("method_name", "approve_payment")
         .put("message", "Approve the payment?").put("emit", emit);
     if (defaultOutcome != null) {
@@ -64,7 +64,7 @@ class AutoResponseIT {
     return expect(201, api.post(REQUESTS, body));
   }
 
-  static JsonObject awaitStatus(JsonApi api, String requestId, String status) {
+  static JsonObject awaitStatus(Caller api, String requestId, String status) {
     JsonObject[] last = {null};
     Poll.until(() -> {
       last[0] = expect(200, api.get(REQUESTS + "/" + requestId));
@@ -199,7 +199,7 @@ class AutoResponseIT {
     TestGateway first = TestGateway.start(db, FAST_TIMERS);
     String id;
     try {
-      JsonApi api = JsonApi.of(first.port());
+      Caller api = Caller.service(first.port());
       settings(api, autoResponse(0.1, "approved"), null);
       id = create(api, new JsonArray().add("approved").add("rejected"), null).getString("request_id");
     } finally {
@@ -211,7 +211,7 @@ class AutoResponseIT {
 
     TestGateway second = TestGateway.start(db, FAST_TIMERS);
     try {
-      JsonApi api = JsonApi.of(second.port());
+      Caller api = Caller.service(second.port());
       JsonObject answered = awaitStatus(api, id, "completed");
       assertEquals("auto", answered.getString("source"));
       assertEquals("approved", answered.getString("outcome"));

@@ -1,11 +1,11 @@
 package io.hitl.gateway.timer;
 
-import static io.hitl.gateway.support.JsonApi.expect;
+import static io.hitl.gateway.support.Caller.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.hitl.gateway.store.DatabaseTarget;
 import io.hitl.gateway.support.GatewayProcess;
-import io.hitl.gateway.support.JsonApi;
+import io.hitl.gateway.support.Caller;
 import io.hitl.gateway.support.Poll;
 import io.hitl.gateway.support.TestDatabases;
 import io.hitl.gateway.support.TimerRows;
@@ -44,12 +44,12 @@ class TimersAcrossReplicasIT {
     replicas.add(GatewayProcess.start("timers-2", db, SETTINGS));
     replicas.forEach(GatewayProcess::awaitReady);
 
-    JsonApi first = JsonApi.of(replicas.get(0).port());
+    Caller first = Caller.service(replicas.get(0).port());
     expect(200, first.put("/api/v1/settings", new JsonObject().put("auto_response", new JsonObject()
         .put("enabled", true).put("timeout_minutes", 0.1).put("default_outcome", "approved"))));
     // created over about 3 s, so that timers fall due over as long while the replicas fire them
     for (int i = 0; i < REQUESTS; i++) {
-      JsonApi entry = JsonApi.of(replicas.get(i % replicas.size()).port());
+      Caller entry = Caller.service(replicas.get(i % replicas.size()).port());
       expect(201, entry.post("/api/v1/human-input-requests", new JsonObject().put("flow_id", "flow-" + i)
           .put("method_name", "approve_payment").put("message", "Approve " + i + "?")
           .put("emit", new JsonArray().add("approved").add("rejected"))));
