@@ -10,6 +10,9 @@ import io.hitl.gateway.auth.Permission;
 import io.hitl.gateway.auth.Principal;
 import io.hitl.gateway.config.ConfigException;
 import io.hitl.gateway.config.GatewayConfig;
+import io.hitl.gateway.email.EmailChannel;
+import io.hitl.gateway.email.EmailNotifications;
+import io.hitl.gateway.email.EmailSwitch;
 import io.hitl.gateway.event.EventDispatcher;
 import io.hitl.gateway.event.EventFanout;
 import io.hitl.gateway.event.EventLog;
@@ -120,21 +123,25 @@ public final class Gateway implements AutoCloseable {
       // Each concern below adds itself: the audit trail, webhooks, timers hear every request change.
       AuditTrail audit = AuditTrail.NONE;
       List<RequestLifecycle> lifecycle = new ArrayList<>();
+      // EmailSwitch.ALWAYS_ON until the settings table (hitl_settings.email_notifications) has its reader.
+      lifecycle.add(new EmailNotifications(config.email(), EmailSwitch.ALWAYS_ON));
       Assigner assigner = Assigner.always(config.ownerEmail().orElse(null));
       HumanInputRequests requests = new HumanInputRequests(vertx, pool, eventLog, Math.max(1, config.dbPoolSize() / 2),
           new ExecutionResumption(), assigner, RequestLifecycle.all(lifecycle));
       CallbackUrls callbacks = new CallbackUrls(secret, config.externalUrl());
+      EmailChannel email = new EmailChannel(vertx, pool, config.email(), secret, requests, config.timerPollMillis());
       Vertx started = vertx;
       JwtPrincipals jwts = config.jwtSecret().map(s -> new JwtPrincipals(started, s, config.jwtIssuer().orElse(null)))
           .orElse(null);
       ExecutionRuntime executions = ExecutionRuntime.create(vertx, pool, config, requests);
       GatewayServices services = new GatewayServices(config, keys, new OriginPolicy(config.allowedOrigins()), metrics,
           jwts, eventLog, fanout, dispatcher, DatabaseHealth.start(vertx, pool), requests, callbacks,
-          new ExecutionApi(executions.crews(), executions.executions()), draining::get);
+          new ExecutionApi(executions.crews(), executions.executions()), draining::get, email.api());
 
       Vertx v = vertx;
       v.deployVerticle(dispatcher)
           .compose(id -> executions.deployWorker(v))
+          .compose(id -> email.deploy(v))
           .compose(id -> v.deployVerticle(() -> new HttpServerVerticle(services),
               new DeploymentOptions().setInstances(config.httpInstances())))
           .await(60, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import io.hitl.gateway.auth.ApiKeys;
 import io.hitl.gateway.auth.JwtPrincipals;
 import io.hitl.gateway.auth.OriginPolicy;
 import io.hitl.gateway.config.GatewayConfig;
+import io.hitl.gateway.email.EmailApi;
 import io.hitl.gateway.event.EventDispatcher;
 import io.hitl.gateway.event.EventFanout;
 import io.hitl.gateway.event.EventLog;
@@ -32,5 +33,6 @@ public record GatewayServices(
     HumanInputRequests requests,
     CallbackUrls callbacks,
     ExecutionApi executionApi,
-    BooleanSupplier draining) {
+    BooleanSupplier draining,
+    EmailApi emailApi) {
 }

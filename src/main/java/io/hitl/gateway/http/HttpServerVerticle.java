@@ -51,6 +51,7 @@ public final class HttpServerVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     new MetricsEndpoint(services.metrics()).mount(router);
     requestApi.mount(router);
+    services.emailApi().mount(router);
     services.executionApi().mount(router);
     // Half the pool is shared out for stream reads; the other half stays free for producers.
     EventReader reads = new QueuedEventReader(services.eventLog(),
