@@ -53,6 +53,10 @@ final class Base32 {
         bits -= 8;
       }
     }
+    // Unused trailing bits must be zero: every byte string then has exactly one spelling.
+    if ((buffer & ((1 << bits) - 1)) != 0) {
+      return null;
+    }
     return out.toByteArray();
   }
 }
