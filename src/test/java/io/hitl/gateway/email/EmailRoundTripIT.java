@@ -39,6 +39,7 @@ class EmailRoundTripIT {
 
   @AfterAll
   static void stopMail() {
+    env.gateway().close(); // before its mail servers go away
     mail.close();
   }
 
