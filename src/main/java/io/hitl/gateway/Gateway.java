@@ -14,6 +14,8 @@ import io.hitl.gateway.auth.Permission;
 import io.hitl.gateway.auth.Principal;
 import io.hitl.gateway.config.ConfigException;
 import io.hitl.gateway.config.GatewayConfig;
+import io.hitl.gateway.email.EmailChannel;
+import io.hitl.gateway.email.EmailNotifications;
 import io.hitl.gateway.event.EventDispatcher;
 import io.hitl.gateway.event.EventFanout;
 import io.hitl.gateway.event.EventLog;
@@ -27,6 +29,7 @@ import io.hitl.gateway.notify.FlowWebhooks;
 import io.hitl.gateway.review.CallbackUrls;
 import io.hitl.gateway.review.HumanInputRequests;
 import io.hitl.gateway.review.RequestLifecycle;
+import io.hitl.gateway.routing.HitlSettings;
 import io.hitl.gateway.routing.RoutingAssigner;
 import io.hitl.gateway.routing.RoutingRuleApi;
 import io.hitl.gateway.routing.RoutingRuleStore;
@@ -138,6 +141,8 @@ public final class Gateway implements AutoCloseable {
       CallbackUrls callbacks = new CallbackUrls(secret, config.externalUrl());
       FlowWebhooks webhooks = FlowWebhooks.create(vertx, pool, config, secret, callbacks, audit);
       lifecycle.add(webhooks.outbox());
+      lifecycle.add(new EmailNotifications(config.email(), tx -> SettingsStore.read(tx).map(HitlSettings::emailNotifications)));
+      EmailChannel email = new EmailChannel(vertx, pool, config.email(), secret, requests, config.timerPollMillis());
       // Last: its append holds the audit chain's lock until commit, so it should start as late as possible.
       lifecycle.add(new RequestAudit(audit));
       Vertx started = vertx;
@@ -148,7 +153,8 @@ public final class Gateway implements AutoCloseable {
           jwts, eventLog, fanout, dispatcher, DatabaseHealth.start(vertx, pool), requests, callbacks,
           new ExecutionApi(executions.crews(), executions.executions()), draining::get,
           new AuditApi(audit), new AnalyticsApi(new Analytics(pool)), webhooks.api(),
-          new RoutingRuleApi(new RoutingRuleStore(pool, audit), assigner), new SettingsApi(new SettingsStore(pool, audit)));
+          new RoutingRuleApi(new RoutingRuleStore(pool, audit), assigner), new SettingsApi(new SettingsStore(pool, audit)),
+          email.api());
       TimerWorker timers = new TimerWorker(pool, requests, audit, config.timerPollMillis());
 
       Vertx v = vertx;
@@ -156,6 +162,7 @@ public final class Gateway implements AutoCloseable {
           .compose(id -> executions.deployWorker(v))
           .compose(id -> webhooks.deployWorker(v))
           .compose(id -> v.deployVerticle(timers))
+          .compose(id -> email.deploy(v))
           .compose(id -> v.deployVerticle(() -> new HttpServerVerticle(services),
               new DeploymentOptions().setInstances(config.httpInstances())))
           .await(60, TimeUnit.SECONDS);

@@ -53,7 +53,8 @@ public record GatewayConfig(
     int timerPollMillis,
     String deploymentId,
     String deploymentName,
-    String organizationId) {
+    String organizationId,
+    EmailConfig email) {
 
   /** Reads the configuration from the process environment. */
   public static GatewayConfig fromEnvironment() {
@@ -107,7 +108,8 @@ public record GatewayConfig(
         r.integer("HITL_TIMER_POLL_MS", 1000, 10, 60_000),
         r.string("HITL_DEPLOYMENT_ID", "hitl-gateway"),
         r.string("HITL_DEPLOYMENT_NAME", "hitl-gateway"),
-        r.string("HITL_ORGANIZATION_ID", "default"));
+        r.string("HITL_ORGANIZATION_ID", "default"),
+        EmailConfig.from(env));
   }
 
   /**
@@ -200,6 +202,7 @@ public record GatewayConfig(
         + ", jwtSecret=" + (jwtSecret.isPresent() ? "****" : "(unset)")
         + ", secretKey=" + (secretKey.isPresent() ? "****" : "(generated)") + ", publicUrl=" + externalUrl()
         + ", webhookMaxAttempts=" + webhookMaxAttempts + ", timerPollMillis=" + timerPollMillis
+        + ", email=" + email
         + "]";
   }
 
@@ -208,7 +211,7 @@ public record GatewayConfig(
   }
 
   /** Reads and validates single variables. */
-  private static final class Reader {
+  static final class Reader {
     private final Map<String, String> env;
 
     Reader(Map<String, String> env) {
@@ -238,6 +241,18 @@ public record GatewayConfig(
       } catch (NumberFormatException e) {
         throw new ConfigException(name + ": '" + value.get() + "' is not a whole number");
       }
+    }
+
+    boolean bool(String name, boolean fallback) {
+      Optional<String> value = optional(name);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+        case "true", "on", "yes", "1" -> true;
+        case "false", "off", "no", "0" -> false;
+        default -> throw new ConfigException(name + ": '" + value.get() + "' is not true or false");
+      };
     }
 
     List<String> list(String name, Function<String, String> check) {

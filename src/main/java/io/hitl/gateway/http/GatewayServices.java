@@ -6,6 +6,7 @@ import io.hitl.gateway.auth.ApiKeys;
 import io.hitl.gateway.auth.JwtPrincipals;
 import io.hitl.gateway.auth.OriginPolicy;
 import io.hitl.gateway.config.GatewayConfig;
+import io.hitl.gateway.email.EmailApi;
 import io.hitl.gateway.event.EventDispatcher;
 import io.hitl.gateway.event.EventFanout;
 import io.hitl.gateway.event.EventLog;
@@ -41,7 +42,7 @@ public record GatewayServices(
     AuditApi auditApi,
     AnalyticsApi analyticsApi,
     WebhookApi webhookApi,
-
     RoutingRuleApi routingRuleApi,
-    SettingsApi settingsApi) {
+    SettingsApi settingsApi,
+    EmailApi emailApi) {
 }

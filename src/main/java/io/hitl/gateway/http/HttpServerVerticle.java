@@ -55,6 +55,7 @@ public final class HttpServerVerticle extends VerticleBase {
     requestApi.mount(router);
     services.auditApi().mount(router);
     services.analyticsApi().mount(router);
+    services.emailApi().mount(router);
     services.executionApi().mount(router);
     services.webhookApi().mount(router);
     services.routingRuleApi().mount(router);

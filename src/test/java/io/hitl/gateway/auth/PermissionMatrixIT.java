@@ -54,7 +54,7 @@ class PermissionMatrixIT {
         new Caller("a token without permissions", nobody, Set.of("public", "any")),
         new Caller("a reviewer", "reviewer-key-123", Set.of("public", "any", "respond")),
         new Caller("a manager", "manager-key-123", Set.of("public", "any", "respond", "manage")),
-        new Caller("a deployment key", TestGateway.API_KEY, Set.of("public", "any", "respond", "manage")));
+        new Caller("a deployment key", TestGateway.API_KEY, Set.of("public", "any", "respond", "manage", "service")));
 
     GatewayHttp http = env.gateway().http();
     JsonObject document = new JsonObject(new ObjectMapper(new YAMLFactory())
