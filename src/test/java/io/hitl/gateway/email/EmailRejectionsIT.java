@@ -237,6 +237,25 @@ class EmailRejectionsIT {
   }
 
   @Test
+  void theEmailNotificationsSettingTurnsNotificationsOffAndOn() {
+    Caller caller = Caller.service(env.gateway().port());
+    expect(200, caller.put("/api/v1/settings", new JsonObject().put("email_notifications", false)));
+    try {
+      String off = create(caller, "review_setting_off").getString("request_id");
+      JsonObject skipped = expect(200, caller.get("/api/v1/email/notifications?request_id=" + off))
+          .getJsonArray("notifications").getJsonObject(0);
+      assertEquals("skipped", skipped.getString("status"));
+      assertEquals(EmailNotifications.SETTING_OFF, skipped.getString("reason"));
+    } finally {
+      expect(200, caller.put("/api/v1/settings", new JsonObject().put("email_notifications", true)));
+    }
+    String on = create(caller, "review_setting_on").getString("request_id");
+    JsonObject queued = expect(200, caller.get("/api/v1/email/notifications?request_id=" + on))
+        .getJsonArray("notifications").getJsonObject(0);
+    assertTrue(Set.of("pending", "sent").contains(queued.getString("status")), queued.encode());
+  }
+
+  @Test
   void withoutSmtpNotificationsAreSkippedAsNotConfigured() {
     Map<String, String> settings = new HashMap<>(mail.settings());
     settings.remove("HITL_IMAP_HOST");
