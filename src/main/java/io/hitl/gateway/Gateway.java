@@ -137,7 +137,7 @@ public final class Gateway implements AutoCloseable {
       RoutingAssigner assigner = new RoutingAssigner(config.ownerEmail().orElse(null));
       lifecycle.add(new RequestTimers());
       HumanInputRequests requests = new HumanInputRequests(vertx, pool, eventLog, Math.max(1, config.dbPoolSize() / 2),
-          new ExecutionResumption(), assigner, RequestLifecycle.all(lifecycle));
+          new ExecutionResumption(audit), assigner, RequestLifecycle.all(lifecycle));
       CallbackUrls callbacks = new CallbackUrls(secret, config.externalUrl());
       FlowWebhooks webhooks = FlowWebhooks.create(vertx, pool, config, secret, callbacks, audit);
       lifecycle.add(webhooks.outbox());

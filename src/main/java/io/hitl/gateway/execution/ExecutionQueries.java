@@ -69,7 +69,7 @@ final class ExecutionQueries {
       + " finished_at = case when coalesce($2::boolean, true) and task_index + 1 >= total_tasks then clock_timestamp() end,"
       + " webhooks = (webhooks - 'taskWebhookUrl' - 'stepWebhookUrl' - 'crewWebhookUrl') || $3::text::jsonb,"
       + " updated_at = clock_timestamp()"
-      + " where pending_request_id = $1::uuid and status = 'pending_human_input'";
+      + " where pending_request_id = $1::uuid and status = 'pending_human_input' returning execution_id, status";
 
   private ExecutionQueries() {
   }
