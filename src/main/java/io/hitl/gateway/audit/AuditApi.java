@@ -1,8 +1,11 @@
 package io.hitl.gateway.audit;
 
+import static io.hitl.gateway.http.JsonResponses.json;
+
 import io.hitl.gateway.auth.Permission;
 import io.hitl.gateway.auth.Principal;
 import io.hitl.gateway.http.ApiException;
+import io.hitl.gateway.http.QueryParams;
 import io.hitl.gateway.http.TimeRange;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,8 +43,8 @@ public final class AuditApi {
   private void list(RoutingContext ctx) {
     Principal.of(ctx).require(Permission.MANAGE_HUMAN_FEEDBACK);
     AuditLog.Filter filter = filter(ctx);
-    int limit = (int) number(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    long afterSeq = number(ctx, "after_seq", 0, 0, Long.MAX_VALUE);
+    int limit = QueryParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
+    long afterSeq = QueryParams.number(ctx, "after_seq", 0, 0, Long.MAX_VALUE);
     log.page(filter, afterSeq, limit).onFailure(ctx::fail).onSuccess(page -> {
       JsonArray entries = new JsonArray();
       page.forEach(e -> entries.add(e.toJson()));
@@ -64,7 +67,7 @@ public final class AuditApi {
 
   private static AuditLog.Filter filter(RoutingContext ctx) {
     TimeRange range = TimeRange.of(ctx);
-    String requestId = blankToNull(ctx.request().getParam("request_id"));
+    String requestId = QueryParams.text(ctx, "request_id");
     if (requestId != null) {
       try {
         requestId = UUID.fromString(requestId).toString();
@@ -72,31 +75,6 @@ public final class AuditApi {
         throw ApiException.badRequest("invalid_request_id", "request_id must be a UUID");
       }
     }
-    return new AuditLog.Filter(range.from(), range.to(), requestId, blankToNull(ctx.request().getParam("action")));
-  }
-
-  private static long number(RoutingContext ctx, String name, long fallback, long min, long max) {
-    String raw = ctx.request().getParam(name);
-    if (raw == null || raw.isBlank()) {
-      return fallback;
-    }
-    try {
-      long value = Long.parseLong(raw.trim());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw ApiException.badRequest("invalid_" + name, name + " must be a whole number from " + min
-        + (max == Long.MAX_VALUE ? "" : " to " + max));
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
-  }
-
-  private static void json(RoutingContext ctx, JsonObject body) {
-    ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
+    return new AuditLog.Filter(range.from(), range.to(), requestId, QueryParams.text(ctx, "action"));
   }
 }

@@ -1,8 +1,11 @@
 package io.hitl.gateway.email;
 
+import static io.hitl.gateway.http.JsonResponses.json;
+
 import io.hitl.gateway.auth.Permission;
 import io.hitl.gateway.auth.Principal;
 import io.hitl.gateway.http.ApiException;
+import io.hitl.gateway.http.QueryParams;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -71,11 +74,11 @@ public final class EmailApi {
 
   private void list(RoutingContext ctx, String sql, Set<String> states, String field, Function<Row, JsonObject> view) {
     UUID requestId = requestId(ctx.request().getParam("request_id"));
-    String status = blankToNull(ctx.request().getParam("status"));
+    String status = QueryParams.text(ctx, "status");
     if (status != null && !states.contains(status)) {
       throw ApiException.badRequest("invalid_status", "status must be one of " + String.join(", ", states.stream().sorted().toList()));
     }
-    int limit = limit(ctx.request().getParam("limit"));
+    int limit = QueryParams.limit(ctx, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
     pool.preparedQuery(sql).execute(Tuple.of(requestId, status, limit)).onFailure(ctx::fail)
         .onSuccess((RowSet<Row> rows) -> {
           JsonArray items = new JsonArray();
@@ -93,28 +96,5 @@ public final class EmailApi {
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("invalid_request_id", "request_id must be a UUID");
     }
-  }
-
-  private static int limit(String raw) {
-    if (raw == null || raw.isBlank()) {
-      return DEFAULT_LIST_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(raw.trim());
-      if (limit < 1 || limit > MAX_LIST_LIMIT) {
-        throw ApiException.badRequest("invalid_limit", "limit must be between 1 and " + MAX_LIST_LIMIT);
-      }
-      return limit;
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("invalid_limit", "limit must be a whole number");
-    }
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
-  }
-
-  private static void json(RoutingContext ctx, JsonObject body) {
-    ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
   }
 }

@@ -1,5 +1,7 @@
 package io.hitl.gateway.execution;
 
+import static io.hitl.gateway.http.JsonResponses.json;
+
 import io.hitl.gateway.auth.Permission;
 import io.hitl.gateway.auth.Principal;
 import io.hitl.gateway.http.ApiException;
@@ -173,9 +175,5 @@ public final class ExecutionApi {
       // reported below
     }
     throw ApiException.invalid("field '" + field + "' must be an absolute http(s) URL");
-  }
-
-  private static void json(RoutingContext ctx, JsonObject body) {
-    ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
   }
 }

@@ -1,9 +1,12 @@
 package io.hitl.gateway.notify;
 
+import static io.hitl.gateway.http.JsonResponses.json;
+
 import io.hitl.gateway.auth.Permission;
 import io.hitl.gateway.auth.Principal;
 import io.hitl.gateway.http.ApiException;
 import io.hitl.gateway.http.JsonFields;
+import io.hitl.gateway.http.QueryParams;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -133,7 +136,7 @@ public final class WebhookApi {
     if (status != null && !STATUSES.contains(status)) {
       throw ApiException.badRequest("invalid_status", "status must be one of pending, delivering, delivered, failed");
     }
-    int limit = limit(ctx.request().getParam("limit"));
+    int limit = QueryParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
     String filter = status;
     webhooks.get(ctx.pathParam("id"))
         .compose(w -> deliveries.of(w.id(), filter, limit))
@@ -201,24 +204,5 @@ public final class WebhookApi {
 
   private static boolean orTrue(Boolean value) {
     return value == null || value;
-  }
-
-  private static int limit(String raw) {
-    if (raw == null || raw.isBlank()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(raw.trim());
-      if (limit < 1 || limit > MAX_LIMIT) {
-        throw ApiException.badRequest("invalid_limit", "limit must be between 1 and " + MAX_LIMIT);
-      }
-      return limit;
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("invalid_limit", "limit must be a whole number");
-    }
-  }
-
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
   }
 }

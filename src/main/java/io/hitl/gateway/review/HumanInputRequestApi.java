@@ -1,9 +1,12 @@
 package io.hitl.gateway.review;
 
+import static io.hitl.gateway.http.JsonResponses.json;
+
 import io.hitl.gateway.auth.Permission;
 import io.hitl.gateway.auth.Principal;
 import io.hitl.gateway.http.ApiException;
 import io.hitl.gateway.http.JsonFields;
+import io.hitl.gateway.http.QueryParams;
 import io.hitl.gateway.stream.WebSocketMessageHandler;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -198,8 +201,8 @@ public final class HumanInputRequestApi implements WebSocketMessageHandler {
 
   private void list(RoutingContext ctx) {
     Principal principal = Principal.of(ctx);
-    int limit = limit(ctx.request().getParam("limit"));
-    String assignee = blankToNull(ctx.request().getParam("assigned_to_email"));
+    int limit = QueryParams.limit(ctx, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
+    String assignee = QueryParams.text(ctx, "assigned_to_email");
     requireReviewer(principal);
     if (!principal.manages()) {
       if (assignee != null && !assignee.equalsIgnoreCase(principal.email())) {
@@ -207,11 +210,11 @@ public final class HumanInputRequestApi implements WebSocketMessageHandler {
       }
       assignee = principal.email();
     }
-    String execution = blankToNull(ctx.request().getParam("execution_id"));
+    String execution = QueryParams.text(ctx, "execution_id");
     if (execution == null) {
-      execution = blankToNull(ctx.request().getParam("flow_id"));
+      execution = QueryParams.text(ctx, "flow_id");
     }
-    requests.list(execution, blankToNull(ctx.request().getParam("status")), assignee, limit)
+    requests.list(execution, QueryParams.text(ctx, "status"), assignee, limit)
         .onFailure(ctx::fail)
         .onSuccess(list -> {
           JsonArray array = new JsonArray();
@@ -250,28 +253,5 @@ public final class HumanInputRequestApi implements WebSocketMessageHandler {
 
   private JsonObject view(HumanInputRequest r) {
     return r.toJson().put("callback_url", r.isPending() ? callbacks.urlFor(r.requestId()) : null);
-  }
-
-  private static int limit(String raw) {
-    if (raw == null || raw.isBlank()) {
-      return DEFAULT_LIST_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(raw.trim());
-      if (limit < 1 || limit > MAX_LIST_LIMIT) {
-        throw ApiException.badRequest("invalid_limit", "limit must be between 1 and " + MAX_LIST_LIMIT);
-      }
-      return limit;
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("invalid_limit", "limit must be a whole number");
-    }
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
-  }
-
-  private static void json(RoutingContext ctx, JsonObject body) {
-    ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
   }
 }

@@ -1,5 +1,7 @@
 package io.hitl.gateway.routing;
 
+import static io.hitl.gateway.http.JsonResponses.json;
+
 import io.hitl.gateway.auth.Permission;
 import io.hitl.gateway.auth.Principal;
 import io.hitl.gateway.http.ApiException;
@@ -107,9 +109,5 @@ public final class RoutingRuleApi {
     JsonArray array = new JsonArray();
     rules.forEach(rule -> array.add(rule.toJson()));
     return new JsonObject().put("rules", array);
-  }
-
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
   }
 }
