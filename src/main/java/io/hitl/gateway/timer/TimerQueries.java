@@ -15,12 +15,10 @@ final class TimerQueries {
       + " where r.request_id = any($1::text[]::uuid[]) and s.auto_response_enabled"
       + " on conflict do nothing";
 
-  /** SLA due times and timers of new requests ($1), when the settings set a target. */
-  static final String ARM_SLA = "with due as (update human_input_requests r"
-      + "   set sla_due_at = r.created_at + s.sla_target_minutes * interval '1 minute'"
-      + "   from hitl_settings s where r.request_id = any($1::text[]::uuid[]) and s.sla_target_minutes is not null"
-      + "   returning r.request_id, r.sla_due_at)"
-      + " insert into request_timers (request_id, kind, due_at) select request_id, 'sla', sla_due_at from due"
+  /** SLA timers of new requests ($1) that have a due time (set on insert when the settings set a target). */
+  static final String ARM_SLA = "insert into request_timers (request_id, kind, due_at)"
+      + " select request_id, 'sla', sla_due_at from human_input_requests"
+      + " where request_id = any($1::text[]::uuid[]) and sla_due_at is not null"
       + " on conflict do nothing";
 
   /**

@@ -147,6 +147,7 @@ class AutoResponseIT {
     JsonObject never = create(api(), emit, null);
     JsonObject stored = expect(200, api().get(REQUESTS + "/" + early.getString("request_id")));
     assertNotNull(stored.getString("sla_due_at"));
+    assertEquals(stored.getString("sla_due_at"), early.getString("sla_due_at"), "the 201 already carries the due time");
     assertEquals(3000, Duration.between(Instant.parse(stored.getString("created_at")),
         Instant.parse(stored.getString("sla_due_at"))).toMillis());
 
