@@ -24,7 +24,7 @@ export function listView(store, {selectedId = null} = {}) {
           d.assignee ? el('span', {}, `→ ${d.assignee}`) : null,
           el('span', {class: 'age', dataset: {at: request.created_at ?? request.timestamp ?? ''}},
             age(request.created_at ?? request.timestamp)),
-          d.emit ? el('span', {class: 'badge'}, `${d.emit.length} options`) : el('span', {class: 'badge'}, 'approve / reject')),
+          d.emit ? el('span', {class: 'badge'}, `${d.emit.length} option${d.emit.length === 1 ? '' : 's'}`) : el('span', {class: 'badge'}, 'approve / reject')),
         settled ? el('span', {class: `settled ${settled.kind}`}, settledText(settled)) : null));
   }
 

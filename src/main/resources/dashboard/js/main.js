@@ -58,8 +58,8 @@ function signOut() {
     app = null;
   }
   session.forget();
-  location.hash = '';
-  showSignIn();
+  // A fresh load leaves nothing of the previous reviewer's data or navigation in memory.
+  location.replace('/');
 }
 
 function setConnection(status) {
@@ -80,7 +80,19 @@ function start(me) {
   });
 
   const store = new RequestStore(me, id => api.request(id));
-  const reload = () => api.requests({status: 'pending', limit: 1000});
+  // The list is (re)loaded each time the stream has just gone live from no cursor, so that
+  // nothing settled between loading and subscribing is missed: events that arrive meanwhile
+  // are applied to the store, and the loaded list skips requests already seen settling.
+  let needsLoad = true;
+  let firstLoad = true;
+  const load = () => api.requests({status: 'pending', limit: 1000})
+    .then(list => {
+      if (firstLoad) store.load(list); else store.reset(list);
+      firstLoad = false;
+    })
+    .catch(error => {
+      replace($('page'), message('error', `Could not load the pending requests: ${error.message}`));
+    });
   const stream = openStream(session.token(), {
     onEvent: event => {
       store.apply(event);
@@ -89,14 +101,16 @@ function start(me) {
         announce(`New request: ${d.task}${d.prompt ? ` — ${d.prompt}` : ''}`);
       }
     },
-    onStatus: setConnection,
-    onResync: () => reload().then(list => store.reset(list)).catch(() => {}),
+    onStatus: status => {
+      setConnection(status);
+      if (status === 'live' && needsLoad) {
+        needsLoad = false;
+        load();
+      }
+    },
+    onResync: () => { needsLoad = true; },
   });
   app = {me, store, stream, page: null};
-  // The stream is opened first, so that nothing answered while the list loads is missed.
-  reload().then(list => store.load(list)).catch(error => {
-    replace($('page'), message('error', `Could not load the pending requests: ${error.message}`));
-  });
   route();
 }
 

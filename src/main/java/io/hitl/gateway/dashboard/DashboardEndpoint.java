@@ -1,6 +1,8 @@
 package io.hitl.gateway.dashboard;
 
 import io.hitl.gateway.http.ApiException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -50,12 +52,16 @@ public final class DashboardEndpoint {
         .setIncludeHidden(false)
         // Versioned paths never change content.
         .setMaxAgeSeconds(86_400);
-    router.get("/").handler(DashboardEndpoint::securityHeaders).handler(pages);
-    router.get("/dashboard/*").handler(DashboardEndpoint::securityHeaders).handler(pages);
-    router.get("/webjars/*").handler(DashboardEndpoint::securityHeaders).handler(libraries);
+    readOnly(router, "/").handler(DashboardEndpoint::securityHeaders).handler(pages);
+    readOnly(router, "/dashboard/*").handler(DashboardEndpoint::securityHeaders).handler(pages);
+    readOnly(router, "/webjars/*").handler(DashboardEndpoint::securityHeaders).handler(libraries);
     // A missing file is a 404, not a request for a credential further down.
-    router.get("/dashboard/*").handler(DashboardEndpoint::notFound);
-    router.get("/webjars/*").handler(DashboardEndpoint::notFound);
+    readOnly(router, "/dashboard/*").handler(DashboardEndpoint::notFound);
+    readOnly(router, "/webjars/*").handler(DashboardEndpoint::notFound);
+  }
+
+  private static Route readOnly(Router router, String path) {
+    return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
   }
 
   private static void securityHeaders(RoutingContext ctx) {

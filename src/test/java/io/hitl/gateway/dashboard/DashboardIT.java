@@ -295,6 +295,9 @@ class DashboardIT {
     assertTrue(csp.contains("script-src 'self'") && csp.contains("connect-src 'self'") && !csp.contains("unsafe"), csp);
     assertEquals("nosniff", index.headers().firstValue("X-Content-Type-Options").orElse(""));
     assertTrue(index.body().contains("/dashboard/js/main.js"));
+    HttpResponse<String> head = new Caller(env.gateway().port(), null).call("HEAD", "/", null, Map.of());
+    assertEquals(200, head.statusCode());
+    assertEquals(csp, head.headers().firstValue("Content-Security-Policy").orElse(""));
 
     Caller anonymous = new Caller(env.gateway().port(), null);
     HttpResponse<String> library = anonymous.get("/webjars/dompurify/3.2.4/dist/purify.min.js");
