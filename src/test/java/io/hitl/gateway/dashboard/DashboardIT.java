@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -224,6 +225,34 @@ class DashboardIT {
       assertThat(item(page, laterHers)).containsText("Now for Rita");
       assertEquals(0, item(page, laterOthers).count());
       assertEquals(0, item(page, others).count());
+    }
+  }
+
+  @Test
+  void aDroppedStreamResumesFromTheLastEventItSaw() {
+    String flow = "flow-drop-" + UUID.randomUUID();
+    // The page is loaded through a TCP proxy that the test can cut, like a network drop.
+    try (CuttableProxy proxy = CuttableProxy.start(env.vertx(), env.gateway().port());
+        BrowserContext context = desktop()) {
+      Page page = context.newPage();
+      page.navigate("http://127.0.0.1:" + proxy.port() + "/");
+      signIn(page, MANAGER_KEY);
+      String before = createFlowRequest(flow, "before_drop", "Opened before the drop", "x", List.of("ok"), null);
+      assertThat(item(page, before)).isVisible();
+      String lastSeen = expect(200, service().get(REQUESTS + "/" + before)).getString("event_id");
+
+      proxy.cutStreams();
+      proxy.refuseStreams(true);
+      assertThat(page.locator("#connection")).hasAttribute("data-state", "reconnecting");
+      String whileAway = createFlowRequest(flow, "while_away", "Opened during the drop", "x", List.of("ok"), null);
+      proxy.refuseStreams(false);
+
+      assertThat(item(page, whileAway)).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
+      assertThat(page.locator("#connection")).hasAttribute("data-state", "live");
+      List<String> handshakes = proxy.streamRequests();
+      assertTrue(handshakes.get(handshakes.size() - 1).contains("last_event_id=" + lastSeen),
+          "resumed from its cursor: " + handshakes);
+      assertEquals(1, item(page, whileAway).count());
     }
   }
 
