@@ -257,6 +257,27 @@ class DashboardIT {
   }
 
   @Test
+  void aCrewTaskIsApprovedOrRejectedWithFeedback() {
+    String id = env.gateway().createRequest("exec-crew-" + UUID.randomUUID(), "Approve the summary?")
+        .getString("request_id");
+    try (BrowserContext context = desktop()) {
+      Page page = signIn(context, MANAGER_KEY);
+      page.navigate(env.gateway().url("/#/requests/" + id));
+      assertThat(page.locator("#request-title")).hasText("review_task");
+      page.locator("button.emit[data-outcome='rejected']").click();
+      assertThat(page.locator("#answer-result")).hasText("Say what to change: rejecting needs feedback.");
+      assertThat(page.locator("#feedback")).isFocused();
+      assertEquals("pending", expect(200, service().get(REQUESTS + "/" + id)).getString("status"));
+      page.locator("#feedback").fill("Add sources, please.");
+      page.locator("button.emit[data-outcome='rejected']").click();
+      assertThat(page.locator("#answer-result")).containsText("Sent. Outcome: rejected");
+      JsonObject stored = expect(200, service().get(REQUESTS + "/" + id));
+      assertEquals(false, stored.getBoolean("is_approve"));
+      assertEquals("Add sources, please.", stored.getString("human_feedback"));
+    }
+  }
+
+  @Test
   void everythingWorksFromTheKeyboard() {
     String id = createFlowRequest("flow-keys-" + UUID.randomUUID(), "keyboard_task", "Answer me by keyboard",
         "Plain *content*.", List.of("accept", "decline"), null);
