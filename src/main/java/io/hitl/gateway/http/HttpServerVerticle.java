@@ -3,6 +3,7 @@ package io.hitl.gateway.http;
 import io.hitl.gateway.auth.AuthHandler;
 import io.hitl.gateway.auth.WhoAmIEndpoint;
 import io.hitl.gateway.config.GatewayConfig;
+import io.hitl.gateway.dashboard.DashboardEndpoint;
 import io.hitl.gateway.event.EventReader;
 import io.hitl.gateway.review.CallbackUrls;
 import io.hitl.gateway.review.HumanInputRequestApi;
@@ -44,6 +45,8 @@ public final class HttpServerVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     new HealthEndpoint(services.databaseHealth(), services.dispatcher(), services.draining()).mount(router);
     new OpenApiEndpoint().mount(router);
+    // The dashboard's files are public; its API calls and WebSocket carry the reviewer's token.
+    new DashboardEndpoint().mount(router);
     HumanInputRequestApi requestApi = new HumanInputRequestApi(services.requests(), services.callbacks());
     // Callback URLs carry their own signature instead of a credential.
     router.route(CallbackUrls.PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
