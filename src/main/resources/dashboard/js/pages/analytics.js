@@ -43,14 +43,14 @@ export function analyticsPage() {
     const rt = a.responseTimes;
     const fmt = v => (v == null ? '—' : `${v} min`);
     const times = card('response-times', 'Response times',
-      `Average ${fmt(rt.average)}, median ${fmt(rt.median)}${rt.p95 != null ? `, 95th percentile ${fmt(rt.p95)}` : ''}.`);
+      `Average ${fmt(rt.average)}, median ${fmt(rt.median)}.`);
     const totalCreated = a.volume.reduce((s, d) => s + d.created, 0);
     const totalCompleted = a.volume.reduce((s, d) => s + d.completed, 0);
     const volume = card('volume', 'Volume trend', `${totalCreated} opened, ${totalCompleted} answered in the period.`);
     const decisions = card('decisions', 'Decision distribution',
       a.decisions.length ? a.decisions.map(d => `${d.outcome} ${d.percentage}%`).join(', ') : 'No decisions yet.');
     const sla = card('sla', 'SLA compliance', a.sla.total
-      ? `${a.sla.compliance ?? '—'}% within target (${a.sla.met} of ${a.sla.total})${a.sla.target ? `, target ${a.sla.target} min` : ''}.`
+      ? `${a.sla.compliance ?? '—'}% within target (${a.sla.met} met, ${a.sla.missed} missed, ${a.sla.pending} pending).`
       : 'No request with an SLA in the period.');
     replace(body, times.node, volume.node, decisions.node, sla.node);
 

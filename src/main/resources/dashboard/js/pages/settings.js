@@ -5,7 +5,8 @@ import {el, replace, message, table} from '../dom.js';
 import {api} from '../api.js';
 import {loadFailure} from './unavailable.js';
 
-const WEBHOOK_EVENTS = ['human_input_required', 'human_input_completed', 'human_input_cancelled', 'human_input_reassigned'];
+// The events of the webhooks API (seed 001: new_request; and request_completed).
+const WEBHOOK_EVENTS = ['new_request', 'request_completed'];
 
 function field(label, input, hint) {
   return el('div', {class: 'field'}, el('label', {for: input.id}, label), input, hint ? el('small', {}, hint) : null);
@@ -113,7 +114,7 @@ function webhookSection() {
     const url = el('input', {id: 'hook-url', type: 'url', required: true, placeholder: 'https://example.com/hitl'});
     const description = el('input', {id: 'hook-description'});
     const boxes = WEBHOOK_EVENTS.map(name => el('input', {type: 'checkbox', id: `hook-ev-${name}`, value: name,
-      checked: name === 'human_input_required' || name === 'human_input_completed'}));
+      checked: true}));
     replace(body,
       hooks.length ? table('Webhooks', [
         {label: 'URL', value: h => h.url},
