@@ -3,6 +3,7 @@ package io.hitl.gateway;
 import io.hitl.gateway.analytics.Analytics;
 import io.hitl.gateway.analytics.AnalyticsApi;
 import io.hitl.gateway.audit.AuditApi;
+import io.hitl.gateway.audit.AuditChainer;
 import io.hitl.gateway.audit.AuditLog;
 import io.hitl.gateway.audit.RequestAudit;
 import io.hitl.gateway.auth.ApiKeyBootstrap;
@@ -67,6 +68,7 @@ public final class Gateway implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final Duration DB_STARTUP_WAIT = Duration.ofSeconds(60);
+  private static final long AUDIT_CHAIN_INTERVAL_MILLIS = 250;
 
   private final GatewayConfig config;
   private final Vertx vertx;
@@ -141,9 +143,10 @@ public final class Gateway implements AutoCloseable {
       CallbackUrls callbacks = new CallbackUrls(secret, config.externalUrl());
       FlowWebhooks webhooks = FlowWebhooks.create(vertx, pool, config, secret, callbacks, audit);
       lifecycle.add(webhooks.outbox());
-      lifecycle.add(new EmailNotifications(config.email(), tx -> SettingsStore.read(tx).map(HitlSettings::emailNotifications)));
+      if (EmailNotifications.deploymentOffReason(config.email()).isEmpty()) {
+        lifecycle.add(new EmailNotifications(config.email(), tx -> SettingsStore.read(tx).map(HitlSettings::emailNotifications)));
+      }
       EmailChannel email = new EmailChannel(vertx, pool, config.email(), secret, requests, config.timerPollMillis());
-      // Last: its append holds the audit chain's lock until commit, so it should start as late as possible.
       lifecycle.add(new RequestAudit(audit));
       Vertx started = vertx;
       JwtPrincipals jwts = config.jwtSecret().map(s -> new JwtPrincipals(started, s, config.jwtIssuer().orElse(null)))
@@ -162,6 +165,7 @@ public final class Gateway implements AutoCloseable {
           .compose(id -> executions.deployWorker(v))
           .compose(id -> webhooks.deployWorker(v))
           .compose(id -> v.deployVerticle(timers))
+          .compose(id -> v.deployVerticle(new AuditChainer(audit, AUDIT_CHAIN_INTERVAL_MILLIS)))
           .compose(id -> email.deploy(v))
           .compose(id -> v.deployVerticle(() -> new HttpServerVerticle(services),
               new DeploymentOptions().setInstances(config.httpInstances())))

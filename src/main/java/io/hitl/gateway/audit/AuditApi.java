@@ -45,7 +45,8 @@ public final class AuditApi {
     AuditLog.Filter filter = filter(ctx);
     int limit = QueryParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
     long afterSeq = QueryParams.number(ctx, "after_seq", 0, 0, Long.MAX_VALUE);
-    log.page(filter, afterSeq, limit).onFailure(ctx::fail).onSuccess(page -> {
+    // Reads see every entry whose change has committed: what is still staged is chained first.
+    log.chainPending().compose(v -> log.page(filter, afterSeq, limit)).onFailure(ctx::fail).onSuccess(page -> {
       JsonArray entries = new JsonArray();
       page.forEach(e -> entries.add(e.toJson()));
       Long next = page.size() == limit ? page.get(page.size() - 1).seq() : null;
@@ -57,12 +58,12 @@ public final class AuditApi {
     Principal.of(ctx).require(Permission.MANAGE_HUMAN_FEEDBACK);
     AuditExport.Format format = AuditExport.Format.of(ctx.request().getParam("format"));
     AuditLog.Filter filter = filter(ctx);
-    export.write(ctx.response(), format, filter).onFailure(ctx::fail);
+    log.chainPending().compose(v -> export.write(ctx.response(), format, filter)).onFailure(ctx::fail);
   }
 
   private void verify(RoutingContext ctx) {
     Principal.of(ctx).require(Permission.MANAGE_HUMAN_FEEDBACK);
-    verification.verify().onFailure(ctx::fail).onSuccess(result -> json(ctx, result.toJson()));
+    log.chainPending().compose(v -> verification.verify()).onFailure(ctx::fail).onSuccess(result -> json(ctx, result.toJson()));
   }
 
   private static AuditLog.Filter filter(RoutingContext ctx) {

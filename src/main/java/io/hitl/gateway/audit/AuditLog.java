@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The audit trail in PostgreSQL ({@code audit_log}): entries are appended in the caller's
- * transaction and chained by the database, which also refuses to change or delete them.
+ * The audit trail in PostgreSQL: entries are staged in the caller's transaction
+ * ({@code audit_outbox}, no lock) and then chained into {@code audit_log} by the database, one
+ * appender at a time ({@link #chainPending()}, run by {@link AuditChainer} and before every read);
+ * the database refuses to change or delete chained entries.
  */
 public final class AuditLog implements AuditTrail {
 
@@ -27,6 +29,9 @@ public final class AuditLog implements AuditTrail {
     public static final Filter ALL = new Filter(null, null, null, null);
   }
 
+  /** Most entries one chaining statement moves. */
+  private static final int CHAIN_BATCH = 1000;
+
   private final SqlClient client;
 
   /** @param client where reads go (the pool); appends use the caller's transaction */
@@ -39,7 +44,7 @@ public final class AuditLog implements AuditTrail {
     return append(tx, List.of(new NewEntry(action, actor, requestId, details)));
   }
 
-  /** Appends entries, in order, as part of the caller's transaction. */
+  /** Stages entries, in order, as part of the caller's transaction; they are chained once it commits. */
   public Future<Void> append(SqlClient tx, List<NewEntry> entries) {
     if (entries.isEmpty()) {
       return Future.succeededFuture();
@@ -55,6 +60,15 @@ public final class AuditLog implements AuditTrail {
       columns[4][i] = (e.details() == null ? new JsonObject() : e.details()).encode();
     }
     return tx.preparedQuery(AuditQueries.APPEND).execute(Tuple.wrap(List.of((Object[]) columns))).mapEmpty();
+  }
+
+  /**
+   * Chains every committed staged entry; completes when the outbox was found empty (or held by
+   * another replica's chainer).
+   */
+  public Future<Void> chainPending() {
+    return client.preparedQuery(AuditQueries.CHAIN).execute(Tuple.of(CHAIN_BATCH))
+        .compose(moved -> moved.rowCount() < CHAIN_BATCH ? Future.succeededFuture() : chainPending());
   }
 
   /** Up to {@code limit} entries with a seq above {@code afterSeq} that match {@code filter}, in chain order. */

@@ -6,14 +6,22 @@ final class AuditQueries {
   static final String COLUMNS = "seq, entry_id, at, action, actor, request_id, details::text as details_text,"
       + " prev_hash, hash";
 
-  /**
-   * Appends entries in array order; the {@code audit_log_chain} trigger assigns seq and at and links
-   * each row to the one before.
-   */
-  static final String APPEND = "insert into audit_log (entry_id, action, actor, request_id, details)"
+  /** Stages entries, in array order, in the outbox of the caller's transaction: no lock is taken. */
+  static final String APPEND = "insert into audit_outbox (entry_id, action, actor, request_id, details)"
       + " select e, a, who, r, d::jsonb"
       + " from unnest($1::text[]::uuid[], $2::text[], $3::text[], $4::text[]::uuid[], $5::text[])"
       + " with ordinality as u(e, a, who, r, d, n) order by n";
+
+  /**
+   * Moves up to $1 committed outbox entries, oldest first, into the chain; the
+   * {@code audit_log_chain} trigger assigns seq and links each row to the one before. Rows another
+   * replica is moving are skipped, so none is chained twice.
+   */
+  static final String CHAIN = "with moved as (delete from audit_outbox where id in"
+      + " (select id from audit_outbox order by id limit $1 for update skip locked)"
+      + " returning id, entry_id, at, action, actor, request_id, details)"
+      + " insert into audit_log (entry_id, at, action, actor, request_id, details)"
+      + " select entry_id, at, action, actor, request_id, details from moved order by id";
 
   /**
    * A page of entries after a seq, filtered by time ({@code at >= $2 and at < $3}), request and

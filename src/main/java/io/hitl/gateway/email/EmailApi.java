@@ -36,10 +36,13 @@ public final class EmailApi {
 
   private final Pool pool;
   private final ReplyProcessor replies;
+  private final JsonObject sending;
 
-  EmailApi(Pool pool, ReplyProcessor replies) {
+  /** @param offReason why this deployment sends no notification at all, or null when it does */
+  EmailApi(Pool pool, ReplyProcessor replies, String offReason) {
     this.pool = pool;
     this.replies = replies;
+    this.sending = new JsonObject().put("on", offReason == null).put("reason", offReason);
   }
 
   /** Adds the routes; they sit behind authentication and the body handler. */
@@ -64,15 +67,17 @@ public final class EmailApi {
 
   private void notifications(RoutingContext ctx) {
     Principal.of(ctx).require(Permission.MANAGE_HUMAN_FEEDBACK);
-    list(ctx, EmailQueries.LIST_NOTIFICATIONS, NOTIFICATION_STATES, "notifications", row -> Notification.from(row).toJson());
+    list(ctx, EmailQueries.LIST_NOTIFICATIONS, NOTIFICATION_STATES, "notifications", row -> Notification.from(row).toJson(),
+        new JsonObject().put("email_notifications", sending));
   }
 
   private void replies(RoutingContext ctx) {
     Principal.of(ctx).require(Permission.MANAGE_HUMAN_FEEDBACK);
-    list(ctx, EmailQueries.LIST_REPLIES, REPLY_STATES, "replies", row -> Reply.from(row).toJson());
+    list(ctx, EmailQueries.LIST_REPLIES, REPLY_STATES, "replies", row -> Reply.from(row).toJson(), new JsonObject());
   }
 
-  private void list(RoutingContext ctx, String sql, Set<String> states, String field, Function<Row, JsonObject> view) {
+  private void list(RoutingContext ctx, String sql, Set<String> states, String field, Function<Row, JsonObject> view,
+      JsonObject extra) {
     UUID requestId = requestId(ctx.request().getParam("request_id"));
     String status = QueryParams.text(ctx, "status");
     if (status != null && !states.contains(status)) {
@@ -83,7 +88,7 @@ public final class EmailApi {
         .onSuccess((RowSet<Row> rows) -> {
           JsonArray items = new JsonArray();
           rows.forEach(row -> items.add(view.apply(row)));
-          json(ctx, new JsonObject().put(field, items));
+          json(ctx, new JsonObject().put(field, items).mergeIn(extra));
         });
   }
 

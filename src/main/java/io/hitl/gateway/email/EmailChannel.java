@@ -35,7 +35,7 @@ public final class EmailChannel {
     this.sender = mail == null ? null
         : new NotificationSender(pool, requests, mail, config, tokens, replyAddress, pollMillis);
     this.processor = new ReplyProcessor(vertx, pool, requests, tokens, replyAddress, mail, config);
-    this.api = new EmailApi(pool, processor);
+    this.api = new EmailApi(pool, processor, EmailNotifications.deploymentOffReason(config).orElse(null));
   }
 
   /** The routes under {@code /api/v1/email}. */

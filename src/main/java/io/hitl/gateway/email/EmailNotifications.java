@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -77,13 +78,23 @@ public final class EmailNotifications implements RequestLifecycle {
         .execute(Tuple.of(cancelled.requestId(), "request cancelled before this email was sent")).mapEmpty();
   }
 
+  /**
+   * Why this deployment sends no notification email at all (no SMTP server, or switched off by
+   * environment), or empty when it does. Then no row is written per request: the notifications
+   * view states the reason once.
+   */
+  public static Optional<String> deploymentOffReason(EmailConfig config) {
+    if (config.smtpHost().isEmpty()) {
+      return Optional.of(SMTP_NOT_CONFIGURED);
+    }
+    return config.enabled() ? Optional.empty() : Optional.of(SWITCHED_OFF);
+  }
+
   /** Null when notifications are to be sent, else the reason they are not. */
   private Future<String> whyNotSending(SqlClient tx) {
-    if (config.smtpHost().isEmpty()) {
-      return Future.succeededFuture(SMTP_NOT_CONFIGURED);
-    }
-    if (!config.enabled()) {
-      return Future.succeededFuture(SWITCHED_OFF);
+    Optional<String> off = deploymentOffReason(config);
+    if (off.isPresent()) {
+      return Future.succeededFuture(off.get());
     }
     return setting.enabled(tx).map(on -> on ? null : SETTING_OFF);
   }

@@ -143,7 +143,8 @@ public final class HumanInputRequests {
         created.add(r);
         events.add(HumanInputEvents.required(r));
       }
-      return log.append(tx, events).compose(v -> lifecycle.created(tx, created)).map(created);
+      // Independent statements, pipelined on the transaction's connection.
+      return Future.all(log.append(tx, events), lifecycle.created(tx, created)).map(created);
     });
   }
 
@@ -177,9 +178,8 @@ public final class HumanInputRequests {
                   .addString(answer.idempotencyKey()).addBuffer(Buffer.buffer(digest)).addString(answer.sourceLabel());
               return tx.preparedQuery(RequestQueries.COMPLETE).execute(params).compose(rows -> {
                 HumanInputRequest completed = HumanInputRequest.from(rows.iterator().next());
-                return log.append(tx, List.of(HumanInputEvents.completed(completed)))
-                    .compose(appended -> listener.answered(tx, completed, resumeOptions))
-                    .compose(v -> lifecycle.answered(tx, completed))
+                return Future.all(log.append(tx, List.of(HumanInputEvents.completed(completed))),
+                        listener.answered(tx, completed, resumeOptions), lifecycle.answered(tx, completed))
                     .map(new Attempt(completed, null));
               });
             }))

@@ -6,7 +6,10 @@ import io.hitl.gateway.review.RequestLifecycle;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Arms and retires timers as requests come and go, inside the transaction of the change: a new
@@ -18,9 +21,26 @@ public final class RequestTimers implements RequestLifecycle {
 
   @Override
   public Future<Void> created(SqlClient tx, List<HumanInputRequest> created) {
-    String[] ids = created.stream().map(HumanInputRequest::requestId).toArray(String[]::new);
-    return tx.preparedQuery(TimerQueries.ARM_AUTO_RESPONSE).execute(Tuple.tuple().addArrayOfString(ids))
-        .compose(v -> tx.preparedQuery(TimerQueries.ARM_SLA).execute(Tuple.tuple().addArrayOfString(ids)))
+    UUID[] ids = new UUID[created.size()];
+    OffsetDateTime[] createdAt = new OffsetDateTime[created.size()];
+    List<UUID> withSla = new ArrayList<>();
+    List<OffsetDateTime> slaDue = new ArrayList<>();
+    for (int i = 0; i < ids.length; i++) {
+      HumanInputRequest r = created.get(i);
+      ids[i] = UUID.fromString(r.requestId());
+      createdAt[i] = r.createdAt();
+      if (r.slaDueAt() != null) {
+        withSla.add(ids[i]);
+        slaDue.add(r.slaDueAt());
+      }
+    }
+    Future<?> armed = tx.preparedQuery(TimerQueries.ARM_AUTO_RESPONSE)
+        .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfOffsetDateTime(createdAt));
+    if (withSla.isEmpty()) {
+      return armed.mapEmpty();
+    }
+    return armed.compose(v -> tx.preparedQuery(TimerQueries.ARM_SLA).execute(Tuple.tuple()
+        .addArrayOfUUID(withSla.toArray(UUID[]::new)).addArrayOfOffsetDateTime(slaDue.toArray(OffsetDateTime[]::new))))
         .mapEmpty();
   }
 
