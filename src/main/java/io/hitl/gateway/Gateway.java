@@ -136,15 +136,17 @@ public final class Gateway implements AutoCloseable {
       // Each concern below adds itself: timers, webhooks and the audit trail hear every request change.
       AuditLog audit = new AuditLog(pool);
       List<RequestLifecycle> lifecycle = new ArrayList<>();
-      RoutingAssigner assigner = new RoutingAssigner(config.ownerEmail().orElse(null));
-      lifecycle.add(new RequestTimers());
+      RoutingRuleStore rules = new RoutingRuleStore(pool, audit);
+      SettingsStore settings = new SettingsStore(pool, audit);
+      RoutingAssigner assigner = new RoutingAssigner(config.ownerEmail().orElse(null), rules);
+      lifecycle.add(new RequestTimers(settings));
       HumanInputRequests requests = new HumanInputRequests(vertx, pool, eventLog, Math.max(1, config.dbPoolSize() / 2),
           new ExecutionResumption(audit), assigner, RequestLifecycle.all(lifecycle));
       CallbackUrls callbacks = new CallbackUrls(secret, config.externalUrl());
       FlowWebhooks webhooks = FlowWebhooks.create(vertx, pool, config, secret, callbacks, audit);
       lifecycle.add(webhooks.outbox());
       if (EmailNotifications.deploymentOffReason(config.email()).isEmpty()) {
-        lifecycle.add(new EmailNotifications(config.email(), tx -> SettingsStore.read(tx).map(HitlSettings::emailNotifications)));
+        lifecycle.add(new EmailNotifications(config.email(), tx -> settings.current(tx).map(HitlSettings::emailNotifications)));
       }
       EmailChannel email = new EmailChannel(vertx, pool, config.email(), secret, requests, config.timerPollMillis());
       lifecycle.add(new RequestAudit(audit));
@@ -156,7 +158,7 @@ public final class Gateway implements AutoCloseable {
           jwts, eventLog, fanout, dispatcher, DatabaseHealth.start(vertx, pool), requests, callbacks,
           new ExecutionApi(executions.crews(), executions.executions()), draining::get,
           new AuditApi(audit), new AnalyticsApi(new Analytics(pool)), webhooks.api(),
-          new RoutingRuleApi(new RoutingRuleStore(pool, audit), assigner), new SettingsApi(new SettingsStore(pool, audit)),
+          new RoutingRuleApi(rules, assigner), new SettingsApi(settings),
           email.api());
       TimerWorker timers = new TimerWorker(pool, requests, audit, config.timerPollMillis());
 

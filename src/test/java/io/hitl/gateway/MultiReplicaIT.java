@@ -3,6 +3,7 @@ package io.hitl.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hitl.gateway.routing.SettingsStore;
 import io.hitl.gateway.store.DatabaseTarget;
 import io.hitl.gateway.support.Caller;
 import io.hitl.gateway.support.CrewClient;
@@ -74,6 +75,8 @@ class MultiReplicaIT {
       Caller.expect(200, Caller.service(live.get(0).port()).put("/api/v1/settings", new JsonObject()
           .put("auto_response", new JsonObject().put("enabled", true).put("timeout_minutes", 0.05)
               .put("default_outcome", "approved"))));
+      // The other replicas see a settings change within SettingsStore.CACHE_MILLIS.
+      Thread.sleep(SettingsStore.CACHE_MILLIS + 200);
       clients.add(new ResumingClient(vertx, Kind.WEBSOCKET, "/ws/human-input/" + EXEC, this::anyLivePort));
       clients.add(new ResumingClient(vertx, Kind.SSE, "/events/human-input/" + EXEC, this::anyLivePort));
       clients.add(new ResumingClient(vertx, Kind.POLL, "/poll/human-input/" + EXEC, this::anyLivePort));

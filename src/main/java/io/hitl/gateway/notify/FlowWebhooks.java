@@ -37,8 +37,9 @@ public final class FlowWebhooks {
     WebhookSender sender = new WebhookSender(vertx, config.flowWebhookTimeoutSeconds() * 1000L);
     WebhookDeliveryWorker worker = new WebhookDeliveryWorker(pool, secrets, sender,
         new RetryPolicy(config.webhookMaxAttempts(), config.webhookRetryBaseSeconds()), config.flowWebhookTimeoutSeconds());
-    return new FlowWebhooks(new WebhookOutbox(payloads),
-        new WebhookApi(new Webhooks(pool, secrets, audit), new WebhookDeliveries(pool)), worker);
+    Webhooks webhooks = new Webhooks(pool, secrets, audit);
+    return new FlowWebhooks(new WebhookOutbox(payloads, webhooks),
+        new WebhookApi(webhooks, new WebhookDeliveries(pool)), worker);
   }
 
   /** Queues deliveries as requests are created and answered; add it to the request lifecycle. */

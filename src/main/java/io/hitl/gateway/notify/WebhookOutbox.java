@@ -18,9 +18,11 @@ import java.util.function.Function;
 public final class WebhookOutbox implements RequestLifecycle {
 
   private final WebhookPayloads payloads;
+  private final Webhooks webhooks;
 
-  public WebhookOutbox(WebhookPayloads payloads) {
+  public WebhookOutbox(WebhookPayloads payloads, Webhooks webhooks) {
     this.payloads = payloads;
+    this.webhooks = webhooks;
   }
 
   @Override
@@ -33,17 +35,17 @@ public final class WebhookOutbox implements RequestLifecycle {
     return enqueue(tx, WebhookEvent.REQUEST_COMPLETED, List.of(answered), payloads::requestCompleted);
   }
 
-  private static Future<Void> enqueue(SqlClient tx, String event, List<HumanInputRequest> requests,
+  private Future<Void> enqueue(SqlClient tx, String event, List<HumanInputRequest> requests,
       Function<HumanInputRequest, String> payload) {
-    return Webhooks.subscribers(tx, event).compose(webhooks -> {
-      if (webhooks.isEmpty()) {
+    return webhooks.subscribers(tx, event).compose(subscribed -> {
+      if (subscribed.isEmpty()) {
         return Future.succeededFuture();
       }
-      List<WebhookDeliveries.Queued> queued = new ArrayList<>(webhooks.size() * requests.size());
+      List<WebhookDeliveries.Queued> queued = new ArrayList<>(subscribed.size() * requests.size());
       for (HumanInputRequest r : requests) {
         // one body per request, shared by all its webhooks: each signs the same bytes
         String body = payload.apply(r);
-        for (UUID webhook : webhooks) {
+        for (UUID webhook : subscribed) {
           queued.add(new WebhookDeliveries.Queued(webhook, event, r.requestId(), body));
         }
       }

@@ -23,7 +23,7 @@ final class WebhookQueries {
   static final String DELETE = "delete from webhooks where id = $1::uuid returning " + COLUMNS;
 
   /** Active webhooks subscribed to event $1. */
-  static final String SUBSCRIBERS = "select id from webhooks where active and $1 = any(events)";
+  static final String ACTIVE = "select id, events from webhooks where active";
 
   static final String DELIVERY_COLUMNS = "id, webhook_id, event, request_id, status, attempts, replays, next_attempt_at,"
       + " last_status_code, last_error, created_at, updated_at, delivered_at";

@@ -1,6 +1,7 @@
 package io.hitl.gateway.notify;
 
 import io.hitl.gateway.audit.AuditTrail;
+import io.hitl.gateway.store.CachedRead;
 import io.hitl.gateway.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -34,9 +35,17 @@ public final class Webhooks {
     }
   }
 
+  /** How long another replica's webhook change may go unseen by this one's outbox. */
+  public static final long CACHE_MILLIS = 1000;
+
+  /** An active webhook and the events it takes. */
+  private record Subscription(UUID id, List<String> events) {
+  }
+
   private final Pool pool;
   private final SigningSecrets secrets;
   private final AuditTrail audit;
+  private final CachedRead<List<Subscription>> active = new CachedRead<>(Webhooks::active, CACHE_MILLIS);
 
   public Webhooks(Pool pool, SigningSecrets secrets, AuditTrail audit) {
     this.pool = pool;
@@ -55,6 +64,7 @@ public final class Webhooks {
         .map(rows -> Webhook.from(rows.iterator().next()))
         .compose(created -> audit.record(tx, "webhook.created", actor, null,
             new JsonObject().put("webhook", created.toJson())).map(created)))
+        .onSuccess(created -> active.invalidate())
         .map(created -> new WithSecret(created, secret));
   }
 
@@ -82,7 +92,7 @@ public final class Webhooks {
               .map(rows -> Webhook.from(rows.iterator().next()))
               .compose(updated -> audit.record(tx, "webhook.updated", actor, null, new JsonObject()
                   .put("webhook_id", id).put("before", before.toJson()).put("after", updated.toJson())).map(updated));
-        }));
+        })).onSuccess(updated -> active.invalidate());
   }
 
   /** Deletes a webhook and its delivery log; 404 when unknown. */
@@ -91,7 +101,8 @@ public final class Webhooks {
     return pool.withTransaction(tx -> tx.preparedQuery(WebhookQueries.DELETE).execute(Tuple.of(id))
         .map(rows -> single(rows, id))
         .compose(deleted -> audit.record(tx, "webhook.deleted", actor, null,
-            new JsonObject().put("webhook", deleted.toJson()))));
+            new JsonObject().put("webhook", deleted.toJson()))))
+        .onSuccess(deleted -> active.invalidate());
   }
 
   /** Gives a webhook a new signing secret; deliveries sent from now on are signed with it. */
@@ -107,12 +118,27 @@ public final class Webhooks {
         .map(rotated -> new WithSecret(rotated, secret));
   }
 
-  /** The ids of the active webhooks subscribed to {@code event}, as seen by {@code tx}. */
-  static Future<List<UUID>> subscribers(SqlClient tx, String event) {
-    return tx.preparedQuery(WebhookQueries.SUBSCRIBERS).execute(Tuple.of(event)).map(rows -> {
-      List<UUID> ids = new ArrayList<>(rows.size());
-      rows.forEach(row -> ids.add(row.getUUID("id")));
+  /**
+   * The ids of the active webhooks subscribed to {@code event}, without a query per request batch:
+   * changes through this replica apply at once, those through another within {@link #CACHE_MILLIS}.
+   */
+  Future<List<UUID>> subscribers(SqlClient tx, String event) {
+    return active.get(tx).map(all -> {
+      List<UUID> ids = new ArrayList<>(all.size());
+      for (Subscription s : all) {
+        if (s.events().contains(event)) {
+          ids.add(s.id());
+        }
+      }
       return ids;
+    });
+  }
+
+  private static Future<List<Subscription>> active(SqlClient client) {
+    return client.preparedQuery(WebhookQueries.ACTIVE).execute().map(rows -> {
+      List<Subscription> all = new ArrayList<>(rows.size());
+      rows.forEach(row -> all.add(new Subscription(row.getUUID("id"), List.of(row.getArrayOfStrings("events")))));
+      return all;
     });
   }
 

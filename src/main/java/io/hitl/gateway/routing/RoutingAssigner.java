@@ -8,22 +8,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Assigns new requests by the routing rules, read once per create batch inside the creating
- * transaction, so a batch is routed by one consistent set of rules. A request's method name is its
- * {@code method_name} ({@code task_id} for crew tasks).
+ * Assigns new requests by the routing rules ({@link RoutingRuleStore#current}), one consistent set
+ * of rules per create batch. A request's method name is its {@code method_name} ({@code task_id}
+ * for crew tasks).
  */
 public final class RoutingAssigner implements Assigner {
 
   private final String ownerEmail;
+  private final RoutingRuleStore store;
 
   /** @param ownerEmail the deployment owner's email ({@code HITL_OWNER_EMAIL}), or null */
-  public RoutingAssigner(String ownerEmail) {
+  public RoutingAssigner(String ownerEmail, RoutingRuleStore store) {
     this.ownerEmail = ownerEmail;
+    this.store = store;
   }
 
   @Override
   public Future<List<String>> assign(SqlClient tx, List<NewRequest> batch) {
-    return RoutingRuleStore.list(tx).map(rules -> {
+    return store.current(tx).map(rules -> {
       RoutingRules routing = new RoutingRules(rules, ownerEmail);
       List<String> assignees = new ArrayList<>(batch.size());
       for (NewRequest request : batch) {

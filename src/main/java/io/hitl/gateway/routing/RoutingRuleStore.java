@@ -2,6 +2,7 @@ package io.hitl.gateway.routing;
 
 import io.hitl.gateway.audit.AuditTrail;
 import io.hitl.gateway.http.ApiException;
+import io.hitl.gateway.store.CachedRead;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,12 +22,24 @@ import java.util.UUID;
  */
 public final class RoutingRuleStore {
 
+  /** How long another replica's rule change may go unseen by this one's routing. */
+  public static final long CACHE_MILLIS = 1000;
+
   private final Pool pool;
   private final AuditTrail audit;
+  private final CachedRead<List<RoutingRule>> current = new CachedRead<>(RoutingRuleStore::list, CACHE_MILLIS);
 
   public RoutingRuleStore(Pool pool, AuditTrail audit) {
     this.pool = pool;
     this.audit = audit;
+  }
+
+  /**
+   * The rules routing uses, without a query per create batch: changes through this replica apply
+   * at once, those through another within {@link #CACHE_MILLIS}.
+   */
+  public Future<List<RoutingRule>> current(SqlClient client) {
+    return current.get(client);
   }
 
   /** Every rule in evaluation order, read through {@code client} (a pool or an open transaction). */
@@ -65,7 +78,7 @@ public final class RoutingRuleStore {
           .compose(v -> read(tx, id))
           .compose(created -> audit.record(tx, "routing_rule.created", actor, null,
               new JsonObject().put("rule", created.toJson())).map(created));
-    }));
+    })).onSuccess(changed -> current.invalidate());
   }
 
   /** Replaces a rule's fields; with a position, also moves it there. */
@@ -84,7 +97,7 @@ public final class RoutingRuleStore {
           .compose(v -> read(tx, id))
           .compose(after -> audit.record(tx, "routing_rule.updated", actor, null,
               new JsonObject().put("before", before.toJson()).put("after", after.toJson())).map(after));
-    }));
+    })).onSuccess(changed -> current.invalidate());
   }
 
   /** Removes a rule; later ones move up. */
@@ -98,7 +111,7 @@ public final class RoutingRuleStore {
           .compose(v -> reorder(tx, order))
           .compose(v -> audit.record(tx, "routing_rule.deleted", actor, null, new JsonObject().put("rule", gone.toJson())))
           .map(gone);
-    }));
+    })).onSuccess(changed -> current.invalidate());
   }
 
   /**
@@ -124,7 +137,7 @@ public final class RoutingRuleStore {
           .compose(after -> audit.record(tx, "routing_rules.reordered", actor, null,
               new JsonObject().put("before", new JsonArray(ids(rules))).put("after", new JsonArray(ids(after))))
               .map(after));
-    }));
+    })).onSuccess(changed -> current.invalidate());
   }
 
   private static Future<List<RoutingRule>> locked(SqlClient tx) {

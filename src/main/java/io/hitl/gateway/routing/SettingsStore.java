@@ -1,6 +1,7 @@
 package io.hitl.gateway.routing;
 
 import io.hitl.gateway.audit.AuditTrail;
+import io.hitl.gateway.store.CachedRead;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -10,12 +11,24 @@ import io.vertx.sqlclient.Tuple;
 /** The settings row; every change is recorded in the audit trail in its own transaction. */
 public final class SettingsStore {
 
+  /** How long another replica's settings change may go unseen by this one's request path. */
+  public static final long CACHE_MILLIS = 1000;
+
   private final Pool pool;
   private final AuditTrail audit;
+  private final CachedRead<HitlSettings> current = new CachedRead<>(SettingsStore::read, CACHE_MILLIS);
 
   public SettingsStore(Pool pool, AuditTrail audit) {
     this.pool = pool;
     this.audit = audit;
+  }
+
+  /**
+   * The settings for the hot path of creating requests, without a query per batch: changes through
+   * this replica apply at once, those through another within {@link #CACHE_MILLIS}.
+   */
+  public Future<HitlSettings> current(SqlClient client) {
+    return current.get(client);
   }
 
   /** The settings as seen by {@code client} (a pool or an open transaction), for any concern that needs them. */
@@ -47,7 +60,7 @@ public final class SettingsStore {
         return audit.record(tx, "settings.updated", actor, null,
             new JsonObject().put("before", before.values()).put("after", stored.values())).map(stored);
       });
-    }));
+    })).onSuccess(changed -> current.invalidate());
   }
 
   private static String text(java.math.BigDecimal value) {

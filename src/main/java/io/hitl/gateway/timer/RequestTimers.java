@@ -1,6 +1,7 @@
 package io.hitl.gateway.timer;
 
 import io.hitl.gateway.review.Answer;
+import io.hitl.gateway.routing.SettingsStore;
 import io.hitl.gateway.review.HumanInputRequest;
 import io.hitl.gateway.review.RequestLifecycle;
 import io.vertx.core.Future;
@@ -19,6 +20,12 @@ import java.util.UUID;
  */
 public final class RequestTimers implements RequestLifecycle {
 
+  private final SettingsStore settings;
+
+  public RequestTimers(SettingsStore settings) {
+    this.settings = settings;
+  }
+
   @Override
   public Future<Void> created(SqlClient tx, List<HumanInputRequest> created) {
     UUID[] ids = new UUID[created.size()];
@@ -34,8 +41,10 @@ public final class RequestTimers implements RequestLifecycle {
         slaDue.add(r.slaDueAt());
       }
     }
-    Future<?> armed = tx.preparedQuery(TimerQueries.ARM_AUTO_RESPONSE)
-        .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfOffsetDateTime(createdAt));
+    // The statement re-checks the stored setting; the cached one only spares it when auto-response is off.
+    Future<?> armed = settings.current(tx).compose(current -> !current.autoResponseEnabled() ? Future.succeededFuture()
+        : tx.preparedQuery(TimerQueries.ARM_AUTO_RESPONSE)
+            .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfOffsetDateTime(createdAt)));
     if (withSla.isEmpty()) {
       return armed.mapEmpty();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.hitl.gateway.store.DatabaseTarget;
 import io.hitl.gateway.support.GatewayProcess;
+import io.hitl.gateway.routing.SettingsStore;
 import io.hitl.gateway.support.Caller;
 import io.hitl.gateway.support.Poll;
 import io.hitl.gateway.support.TestDatabases;
@@ -47,6 +48,8 @@ class TimersAcrossReplicasIT {
     Caller first = Caller.service(replicas.get(0).port());
     expect(200, first.put("/api/v1/settings", new JsonObject().put("auto_response", new JsonObject()
         .put("enabled", true).put("timeout_minutes", 0.1).put("default_outcome", "approved"))));
+    // The other replicas see a settings change within SettingsStore.CACHE_MILLIS.
+    Poll.sleep(Duration.ofMillis(SettingsStore.CACHE_MILLIS + 200));
     // created over about 3 s, so that timers fall due over as long while the replicas fire them
     for (int i = 0; i < REQUESTS; i++) {
       Caller entry = Caller.service(replicas.get(i % replicas.size()).port());
