@@ -83,10 +83,15 @@ public final class GatewaySecret {
 
   /** HMAC-SHA256 of {@code data} under {@code key}. */
   public static byte[] hmacSha256(byte[] key, byte[] data) {
+    return hmacSha256Mac(key).doFinal(data);
+  }
+
+  /** An HMAC-SHA256 initialised with {@code key}, for callers that sign often (not thread-safe). */
+  public static Mac hmacSha256Mac(byte[] key) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
     }

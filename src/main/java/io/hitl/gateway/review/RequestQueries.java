@@ -8,10 +8,15 @@ final class RequestQueries {
       + " emit, default_outcome, state, metadata, assigned_to_email, outcome, source, responder, sla_due_at, sla_met,"
       + " idempotency_key, response_digest, source_label";
 
-  /** Any number of new pending requests in one statement, one array per column. */
+  /**
+   * Any number of new pending requests in one statement, one array per column. The SLA due time
+   * comes from the settings' target at this moment (none without one).
+   */
   static final String INSERT = "insert into human_input_requests (request_id, execution_id, crew_id, task_id, agent_id,"
-      + " prompt, context, reason_flags, status, required_event_id, emit, default_outcome, state, metadata, assigned_to_email)"
-      + " select r, e, c, t, a, p, x, f::jsonb, 'pending', ev, em::jsonb, d, s::jsonb, m::jsonb, asg"
+      + " prompt, context, reason_flags, status, required_event_id, emit, default_outcome, state, metadata, assigned_to_email,"
+      + " sla_due_at)"
+      + " select r, e, c, t, a, p, x, f::jsonb, 'pending', ev, em::jsonb, d, s::jsonb, m::jsonb, asg,"
+      + " now() + (select h.sla_target_minutes * interval '1 minute' from hitl_settings h)"
       + " from unnest($1::text[]::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],"
       + " $8::text[], $9::text[]::uuid[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])"
       + " as u(r, e, c, t, a, p, x, f, ev, em, d, s, m, asg)"
