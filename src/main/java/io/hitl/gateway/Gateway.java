@@ -45,6 +45,7 @@ import io.hitl.gateway.timer.TimerWorker;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -121,7 +122,11 @@ public final class Gateway implements AutoCloseable {
 
       GatewayMetrics metrics = new GatewayMetrics();
       vertx = Vertx.builder()
-          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+              // Per-socket byte and message meters cost the fan-out more than the delivery itself; the
+              // gateway's own hitl_* metrics count connections and deliveries per transport instead.
+              .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
+              .addDisabledMetricsCategory(MetricsDomain.NET_SERVER)))
           .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
           .build();
       Pool pool = PgBuilder.pool()
