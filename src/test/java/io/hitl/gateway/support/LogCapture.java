@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,12 @@ public final class LogCapture implements AutoCloseable {
 
   /** Every line logged so far. */
   public List<String> lines() {
-    return appender.list.stream().map(e -> {
+    List<ILoggingEvent> logged;
+    // Appending happens under the appender's lock (AppenderBase.doAppend); copy under it too.
+    synchronized (appender) {
+      logged = new ArrayList<>(appender.list);
+    }
+    return logged.stream().map(e -> {
       StringBuilder line = new StringBuilder(e.getFormattedMessage());
       for (var t = e.getThrowableProxy(); t != null; t = t.getCause()) {
         line.append(" | ").append(t.getMessage());
