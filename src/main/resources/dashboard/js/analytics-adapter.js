@@ -3,10 +3,10 @@
 
 const num = v => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** Seconds → minutes with one decimal (the charts speak minutes). */
+/** Seconds → minutes, to the second (the charts speak minutes). */
 function minutes(seconds) {
   const s = num(seconds);
-  return s == null ? null : Math.round(s / 6) / 10;
+  return s == null ? null : Math.round(s) / 60;
 }
 
 function responseTimes(rt = {}) {

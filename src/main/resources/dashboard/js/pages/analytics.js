@@ -41,7 +41,8 @@ export function analyticsPage() {
   function draw(a) {
     destroyCharts();
     const rt = a.responseTimes;
-    const fmt = v => (v == null ? '—' : `${v} min`);
+    // Minutes with one decimal; under a minute, seconds (quick answers are common).
+    const fmt = v => (v == null ? '—' : v < 1 ? `${Math.round(v * 60)} s` : `${Math.round(v * 10) / 10} min`);
     const times = card('response-times', 'Response times',
       `Average ${fmt(rt.average)}, median ${fmt(rt.median)}.`);
     const totalCreated = a.volume.reduce((s, d) => s + d.created, 0);
