@@ -29,11 +29,12 @@ begin
         raise exception 'audit_log is appended under READ COMMITTED only (not %)',
             current_setting('transaction_isolation');
     end if;
-    -- One appender at a time until it commits: seq, at and the link to the previous row are taken
+    -- One appender at a time until it commits: seq and the link to the previous row are taken
     -- under the lock, so seq order is chain order and commit order, and the chain cannot fork.
     perform pg_advisory_xact_lock(hashtext('hitl.audit_log'));
     new.seq := nextval('audit_log_seq');
-    new.at := clock_timestamp();
+    -- The time of the change (the outbox row's) when it is given.
+    new.at := coalesce(new.at, clock_timestamp());
     -- A volatile function under READ COMMITTED takes a fresh snapshot per query, so this one sees
     -- the rows committed while we waited for the lock (checked on entry: an older snapshot would fork the chain).
     select a.hash into head from audit_log a order by a.seq desc limit 1;
@@ -65,3 +66,17 @@ create trigger audit_log_no_update before update or delete on audit_log
     for each row execute function audit_log_refuse_change();
 create trigger audit_log_no_truncate before truncate on audit_log
     for each statement execute function audit_log_refuse_change();
+
+-- Entries are written in the transaction of the change they describe into audit_outbox, which
+-- takes no lock, and moved into the chain by one statement of the chainer (audit.AuditChainer),
+-- in outbox order. Appending to the chain directly would make every request transaction hold the
+-- chain's lock until its commit, so that all of them ran one after another.
+create table audit_outbox (
+    id         bigserial   primary key,
+    entry_id   uuid        not null,
+    at         timestamptz not null default clock_timestamp(),
+    action     text        not null,
+    actor      text        not null,
+    request_id uuid,
+    details    jsonb       not null default '{}'::jsonb
+);

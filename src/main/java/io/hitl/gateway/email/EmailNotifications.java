@@ -90,12 +90,11 @@ public final class EmailNotifications implements RequestLifecycle {
     return config.enabled() ? Optional.empty() : Optional.of(SWITCHED_OFF);
   }
 
-  /** Null when notifications are to be sent, else the reason they are not. */
+  /**
+   * Null when notifications are to be sent, else the reason they are not. Only the setting can
+   * say no here: a deployment that sends none ({@link #deploymentOffReason}) has no such listener.
+   */
   private Future<String> whyNotSending(SqlClient tx) {
-    Optional<String> off = deploymentOffReason(config);
-    if (off.isPresent()) {
-      return Future.succeededFuture(off.get());
-    }
     return setting.enabled(tx).map(on -> on ? null : SETTING_OFF);
   }
 

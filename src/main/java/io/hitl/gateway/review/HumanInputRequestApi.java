@@ -34,6 +34,8 @@ public final class HumanInputRequestApi implements WebSocketMessageHandler {
   private static final int DEFAULT_LIST_LIMIT = 100;
   private static final int MAX_LIST_LIMIT = 1000;
   private static final Set<String> CALLER_SOURCES = Set.of(Answer.DASHBOARD, Answer.API);
+  /** Who answered through a callback URL: nobody known, only the URL's signature. */
+  private static final String CALLBACK_RESPONDER = "callback";
 
   private final HumanInputRequests requests;
   private final CallbackUrls callbacks;
@@ -108,7 +110,7 @@ public final class HumanInputRequestApi implements WebSocketMessageHandler {
     requireReviewer(principal);
     JsonFields body = JsonFields.parse(ctx.body().buffer());
     String requestId = ctx.pathParam("request_id");
-    Answer answer = answer(body, principal, idempotencyKey(ctx));
+    Answer answer = answer(body, principal.responderName(), idempotencyKey(ctx));
     visible(requestId, principal)
         .compose(r -> requests.respond(requestId, answer))
         .onFailure(ctx::fail)
@@ -120,7 +122,7 @@ public final class HumanInputRequestApi implements WebSocketMessageHandler {
    * callback shape {@code {feedback, source?}}. A caller may say it answers from the
    * {@code dashboard}; any other {@code source} is kept as its label and recorded as {@code api}.
    */
-  private static Answer answer(JsonFields body, Principal principal, String idempotencyKey) {
+  private static Answer answer(JsonFields body, String responder, String idempotencyKey) {
     String feedback = body.optionalText("human_feedback", MAX_TEXT);
     String seedFeedback = body.optionalText("feedback", MAX_TEXT);
     if (feedback != null && seedFeedback != null) {
@@ -132,7 +134,7 @@ public final class HumanInputRequestApi implements WebSocketMessageHandler {
     String label = body.optionalText("source", MAX_OPTION_LENGTH);
     String source = label != null && CALLER_SOURCES.contains(label) ? label : Answer.API;
     return new Answer(feedback != null ? feedback : seedFeedback, body.optionalBoolean("is_approve"), source,
-        principal.responderName(), label, idempotencyKey);
+        responder, label, idempotencyKey);
   }
 
   private static String idempotencyKey(RoutingContext ctx) {
@@ -154,9 +156,7 @@ public final class HumanInputRequestApi implements WebSocketMessageHandler {
       return;
     }
     JsonFields body = JsonFields.parse(ctx.body().buffer());
-    Answer answer = answer(body, new Principal("callback", Set.of(), false), idempotencyKey(ctx));
-    requests.respond(requestId, new Answer(answer.feedback(), answer.isApprove(), answer.source(), "callback",
-            answer.sourceLabel(), answer.idempotencyKey()))
+    requests.respond(requestId, answer(body, CALLBACK_RESPONDER, idempotencyKey(ctx)))
         .onFailure(ctx::fail)
         .onSuccess(done -> json(ctx, view(done)));
   }
@@ -233,7 +233,7 @@ public final class HumanInputRequestApi implements WebSocketMessageHandler {
     try {
       JsonFields fields = JsonFields.of(message);
       String requestId = fields.requiredText("request_id", JsonFields.MAX_ID_LENGTH);
-      Answer answer = answer(fields, principal, fields.optionalText("idempotency_key", MAX_IDEMPOTENCY_KEY));
+      Answer answer = answer(fields, principal.responderName(), fields.optionalText("idempotency_key", MAX_IDEMPOTENCY_KEY));
       return visible(requestId, principal)
           .compose(r -> requests.respond(requestId, answer))
           .map(done -> new JsonObject()

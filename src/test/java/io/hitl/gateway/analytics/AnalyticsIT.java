@@ -3,13 +3,12 @@ package io.hitl.gateway.analytics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hitl.gateway.support.Caller;
 import io.hitl.gateway.support.GatewayUnderTest;
 import io.hitl.gateway.support.TestDatabases;
 import io.hitl.gateway.support.TestGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -250,13 +249,9 @@ class AnalyticsIT {
 
   /** GET without a body, POST with one. */
   private static HttpResponse<String> call(String path, String json, String key) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(env.gateway().url(path)))
-        .header("Authorization", "Bearer " + key);
-    if (json != null) {
-      request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-    }
-    return TestGateway.send(request);
+    return new Caller(env.gateway().port(), key).call(json == null ? "GET" : "POST", path, json);
   }
+
 
   private static void assertError(HttpResponse<String> response, int status, String error) {
     assertEquals(status, response.statusCode(), response.body());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hitl.gateway.support.Caller;
 import io.hitl.gateway.support.GatewayUnderTest;
 import io.hitl.gateway.support.Poll;
 import io.hitl.gateway.support.TestDatabases;
@@ -13,9 +14,7 @@ import io.hitl.gateway.support.TestGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.StringReader;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -358,14 +357,9 @@ class AuditTrailIT {
   }
 
   static HttpResponse<String> call(String method, String path, String json, String key) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(env.gateway().url(path)))
-        .header("Authorization", "Bearer " + key)
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      request.header("Content-Type", "application/json");
-    }
-    return TestGateway.send(request);
+    return new Caller(env.gateway().port(), key).call(method, path, json);
   }
+
 
   private static void assertError(HttpResponse<String> response, int status, String error) {
     assertEquals(status, response.statusCode(), response.body());
