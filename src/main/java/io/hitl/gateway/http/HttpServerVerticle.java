@@ -81,7 +81,10 @@ public final class HttpServerVerticle extends VerticleBase {
         .setPort(config.httpPort())
         .setMaxWebSocketFrameSize(config.maxWebSocketMessageBytes())
         .setMaxWebSocketMessageSize(config.maxWebSocketMessageBytes())
-        .setTcpNoDelay(true);
+        .setTcpNoDelay(true)
+        // Every request, response and stream is handled on its connection's event loop, so the
+        // connection needs no cross-thread write queue (one 4 KiB queue less per connection).
+        .setStrictThreadMode(true);
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
   }
 
