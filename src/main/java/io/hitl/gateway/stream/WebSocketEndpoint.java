@@ -68,6 +68,7 @@ public final class WebSocketEndpoint {
   }
 
   private void open(ServerWebSocket socket, Principal principal, String audience, String executionId, Position from) {
+    DirectWebSocketWrites.enable(socket);
     metrics.connectionOpened(Transport.WEBSOCKET);
     WebSocketSubscription subscription = new WebSocketSubscription(socket, executionId,
         from == null ? Position.START : from, holdLimit, backlogBytes, metrics);
