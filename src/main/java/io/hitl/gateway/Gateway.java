@@ -145,7 +145,7 @@ public final class Gateway implements AutoCloseable {
       SettingsStore settings = new SettingsStore(pool, audit);
       RoutingAssigner assigner = new RoutingAssigner(config.ownerEmail().orElse(null), rules);
       lifecycle.add(new RequestTimers(settings));
-      HumanInputRequests requests = new HumanInputRequests(vertx, pool, eventLog, Math.max(1, config.dbPoolSize() / 2),
+      HumanInputRequests requests = new HumanInputRequests(vertx, pool, eventLog, Math.min(config.dbWriteTransactions(), config.dbPoolSize()),
           new ExecutionResumption(audit), assigner, RequestLifecycle.all(lifecycle));
       CallbackUrls callbacks = new CallbackUrls(secret, config.externalUrl());
       FlowWebhooks webhooks = FlowWebhooks.create(vertx, pool, config, secret, callbacks, audit);

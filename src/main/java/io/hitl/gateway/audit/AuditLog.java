@@ -59,7 +59,7 @@ public final class AuditLog implements AuditTrail {
       columns[3][i] = e.requestId();
       columns[4][i] = (e.details() == null ? new JsonObject() : e.details()).encode();
     }
-    return tx.preparedQuery(AuditQueries.APPEND).execute(Tuple.wrap(List.of((Object[]) columns))).mapEmpty();
+    return tx.preparedQuery(AuditQueries.APPEND).execute(Tuple.from(columns)).mapEmpty();
   }
 
   /**

@@ -130,7 +130,7 @@ public final class HumanInputRequests {
       columns[12][i] = (r.metadata() == null ? new JsonObject() : r.metadata()).encode();
       columns[13][i] = assignees.get(i) == null ? null : assignees.get(i).trim().toLowerCase(Locale.ROOT);
     }
-    return tx.preparedQuery(RequestQueries.INSERT).execute(Tuple.wrap(List.of((Object[]) columns))).compose(rows -> {
+    return tx.preparedQuery(RequestQueries.INSERT).execute(Tuple.from(columns)).compose(rows -> {
       Map<String, HumanInputRequest> byId = new HashMap<>(n * 2);
       rows.forEach(row -> {
         HumanInputRequest created = HumanInputRequest.from(row);

@@ -19,6 +19,7 @@ class GatewayConfigTest {
     assertEquals("0.0.0.0", config.host());
     assertEquals(Optional.empty(), config.dbUrl());
     assertEquals(3, config.heartbeatSeconds());
+    assertEquals(2, config.dbWriteTransactions());
     assertTrue(config.apiKeys().isEmpty());
     assertEquals(1024 * 1024, config.maxBodyBytes());
   }
