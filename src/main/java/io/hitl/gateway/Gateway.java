@@ -69,7 +69,7 @@ public final class Gateway implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final Duration DB_STARTUP_WAIT = Duration.ofSeconds(60);
-  private static final long AUDIT_CHAIN_INTERVAL_MILLIS = 250;
+  private static final long AUDIT_CHAIN_INTERVAL_MILLIS = 50;
 
   private final GatewayConfig config;
   private final Vertx vertx;

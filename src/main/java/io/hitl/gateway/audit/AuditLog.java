@@ -30,7 +30,7 @@ public final class AuditLog implements AuditTrail {
   }
 
   /** Most entries one chaining statement moves. */
-  private static final int CHAIN_BATCH = 1000;
+  private static final int CHAIN_BATCH = 100;
 
   private final SqlClient client;
 
@@ -68,7 +68,7 @@ public final class AuditLog implements AuditTrail {
    */
   public Future<Void> chainPending() {
     return client.preparedQuery(AuditQueries.CHAIN).execute(Tuple.of(CHAIN_BATCH))
-        .compose(moved -> moved.rowCount() < CHAIN_BATCH ? Future.succeededFuture() : chainPending());
+        .compose(moved -> moved.iterator().next().getInteger(0) < CHAIN_BATCH ? Future.succeededFuture() : chainPending());
   }
 
   /** Up to {@code limit} entries with a seq above {@code afterSeq} that match {@code filter}, in chain order. */
