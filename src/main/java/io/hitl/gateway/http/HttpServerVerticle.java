@@ -40,7 +40,8 @@ public final class HttpServerVerticle extends VerticleBase {
     GatewayConfig config = services.config();
     registry = new SubscriberRegistry(services.metrics());
     unregisterFromFanout = services.fanout().register(context, registry::onBatch);
-    vertx.setPeriodic(config.heartbeatSeconds() * 1000L, id -> registry.heartbeat());
+    vertx.setPeriodic(config.heartbeatSeconds() * 1000L / SubscriberRegistry.HEARTBEAT_SLICES,
+        id -> registry.heartbeatNextSlice());
 
     Router router = Router.router(vertx);
     new HealthEndpoint(services.databaseHealth(), services.dispatcher(), services.draining()).mount(router);

@@ -65,22 +65,21 @@ final class DirectWebSocketWrites {
   /**
    * Switches the socket's connection to direct writes; call on its event loop before writing.
    *
-   * @return true when the socket now writes directly
+   * @return the socket's connection, now writing directly, or {@code null} when it keeps its queue
    */
-  static boolean enable(ServerWebSocket socket) {
+  static VertxConnection enable(ServerWebSocket socket) {
     if (CONNECTION == null) {
-      return false;
+      return null;
     }
     try {
       VertxConnection connection = connectionOf(socket);
-      if (connection == null) {
-        return false;
+      if (connection != null) {
+        QUEUE.set(connection, DIRECT_QUEUE.newInstance(connection));
       }
-      QUEUE.set(connection, DIRECT_QUEUE.newInstance(connection));
-      return true;
+      return connection;
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.debug("WebSocket keeps its write queue: {}", e.toString());
-      return false;
+      return null;
     }
   }
 

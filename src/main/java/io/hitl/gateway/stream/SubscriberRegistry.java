@@ -16,6 +16,11 @@ import java.util.Map;
 public final class SubscriberRegistry {
 
   private static final Transport[] TRANSPORTS = Transport.values();
+  /**
+   * Heartbeats go out in this many slices per interval, each to its share of the subscriptions:
+   * pinging thousands of connections at once would hold up the events behind them.
+   */
+  public static final int HEARTBEAT_SLICES = 10;
 
   private final GatewayMetrics metrics;
   private final Map<String, List<Subscription>> byExecution = new HashMap<>();
@@ -23,6 +28,8 @@ public final class SubscriberRegistry {
   private final List<Subscription> removedWhileDelivering = new ArrayList<>();
   private final int[] deliveredPerTransport = new int[TRANSPORTS.length];
   private boolean delivering;
+  private int nextHeartbeatSlot;
+  private int heartbeatSlice;
 
   public SubscriberRegistry(GatewayMetrics metrics) {
     this.metrics = metrics;
@@ -30,6 +37,8 @@ public final class SubscriberRegistry {
 
   /** Adds a subscription; from now on it is offered every matching live event. */
   public void add(Subscription subscription) {
+    subscription.heartbeatSlot(nextHeartbeatSlot);
+    nextHeartbeatSlot = (nextHeartbeatSlot + 1) % HEARTBEAT_SLICES;
     String id = subscription.executionId();
     if (id == null) {
       allExecutions.add(subscription);
@@ -78,16 +87,26 @@ public final class SubscriberRegistry {
     }
   }
 
-  /** Sends one heartbeat to every subscription. */
-  public void heartbeat() {
+  /**
+   * Sends a heartbeat to the next slice of the subscriptions; called {@link #HEARTBEAT_SLICES}
+   * times per heartbeat interval, it reaches every subscription once per interval.
+   */
+  public void heartbeatNextSlice() {
+    int slice = heartbeatSlice;
+    heartbeatSlice = (heartbeatSlice + 1) % HEARTBEAT_SLICES;
     Heartbeat beat = Heartbeat.now();
     for (List<Subscription> list : byExecution.values()) {
-      for (int i = 0; i < list.size(); i++) {
-        list.get(i).heartbeat(beat);
-      }
+      beat(list, slice, beat);
     }
-    for (int i = 0; i < allExecutions.size(); i++) {
-      allExecutions.get(i).heartbeat(beat);
+    beat(allExecutions, slice, beat);
+  }
+
+  private static void beat(List<Subscription> subscriptions, int slice, Heartbeat beat) {
+    for (int i = 0; i < subscriptions.size(); i++) {
+      Subscription s = subscriptions.get(i);
+      if (s.heartbeatSlot() == slice) {
+        s.heartbeat(beat);
+      }
     }
   }
 

@@ -23,6 +23,7 @@ public abstract class Subscription {
   private ArrayDeque<StoredEvent> held = new ArrayDeque<>();
   private boolean closed;
   private String audience;
+  private int heartbeatSlot;
 
   /**
    * @param executionId the execution whose events it receives, or {@code null} for all
@@ -56,6 +57,15 @@ public abstract class Subscription {
    */
   final void restrictTo(String email) {
     this.audience = email;
+  }
+
+  /** Which slice of each heartbeat interval this subscription's heartbeat goes out in. */
+  final int heartbeatSlot() {
+    return heartbeatSlot;
+  }
+
+  final void heartbeatSlot(int slot) {
+    this.heartbeatSlot = slot;
   }
 
   public final boolean isClosed() {

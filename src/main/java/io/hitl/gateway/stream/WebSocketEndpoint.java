@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.VertxConnection;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ public final class WebSocketEndpoint {
   private final GatewayMetrics metrics;
   private final int holdLimit;
   private final int backlogBytes;
+  private final SharedTextFrames frames = new SharedTextFrames();
 
   public WebSocketEndpoint(EventReader log, SubscriberRegistry registry, OriginPolicy origins,
       WebSocketMessageHandler messages, GatewayMetrics metrics, int holdLimit, int backlogBytes) {
@@ -68,9 +70,9 @@ public final class WebSocketEndpoint {
   }
 
   private void open(ServerWebSocket socket, Principal principal, String audience, String executionId, Position from) {
-    DirectWebSocketWrites.enable(socket);
+    VertxConnection connection = DirectWebSocketWrites.enable(socket);
     metrics.connectionOpened(Transport.WEBSOCKET);
-    WebSocketSubscription subscription = new WebSocketSubscription(socket, executionId,
+    WebSocketSubscription subscription = new WebSocketSubscription(socket, connection, frames, executionId,
         from == null ? Position.START : from, holdLimit, backlogBytes, metrics);
     subscription.restrictTo(audience);
     socket.closeHandler(v -> {

@@ -4,11 +4,19 @@ import io.hitl.gateway.event.Position;
 import io.hitl.gateway.event.StoredEvent;
 import io.hitl.gateway.metrics.GatewayMetrics;
 import io.hitl.gateway.metrics.Transport;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.net.impl.VertxConnection;
 
-/** A subscription delivered over a WebSocket: each event is one text frame. */
+/**
+ * A subscription delivered over a WebSocket: each event is one text frame. Where the connection
+ * writes directly and negotiated no extension (compression), the frame is the one encoded once for
+ * every subscriber on the event loop ({@link SharedTextFrames}); otherwise it goes through Vert.x.
+ */
 final class WebSocketSubscription extends ConnectionSubscription {
 
   /** Close code sent to a client whose backlog exceeded the limit; it should resume with its last event id. */
@@ -19,17 +27,33 @@ final class WebSocketSubscription extends ConnectionSubscription {
   static final String SHUTDOWN_REASON = "service restart: reconnect with last_event_id";
 
   private final ServerWebSocket socket;
+  private final SharedTextFrames frames;
+  /** Where shared frames are written (in front of Vert.x's handler), or null to write through Vert.x. */
+  private final ChannelHandlerContext channel;
+  private final ChannelPromise noPromise;
 
-  WebSocketSubscription(ServerWebSocket socket, String executionId, Position from, int holdLimit, int backlogBytes,
-      GatewayMetrics metrics) {
+  /**
+   * @param connection the socket's connection if it writes directly ({@link DirectWebSocketWrites}), else null
+   * @param frames the shared frames of this event loop
+   */
+  WebSocketSubscription(ServerWebSocket socket, VertxConnection connection, SharedTextFrames frames, String executionId,
+      Position from, int holdLimit, int backlogBytes, GatewayMetrics metrics) {
     super(socket, executionId, from, Transport.WEBSOCKET, holdLimit, backlogBytes, metrics);
     this.socket = socket;
+    this.frames = frames;
+    boolean plainFrames = connection != null
+        && connection.channelHandlerContext().pipeline().get(WebSocketExtensionEncoder.class) == null;
+    this.channel = plainFrames ? connection.channelHandlerContext() : null;
+    this.noPromise = plainFrames ? connection.voidPromise : null;
   }
 
   @Override
   protected void write(StoredEvent event) {
-    // The frame wraps the event's shared UTF-8 bytes: encoded once, not once per connection.
-    socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, event.utf8(), true));
+    if (channel != null) {
+      channel.writeAndFlush(frames.frameOf(event), noPromise);
+    } else {
+      socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, event.utf8(), true));
+    }
   }
 
   @Override
