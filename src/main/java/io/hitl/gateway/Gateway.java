@@ -15,6 +15,7 @@ import io.hitl.gateway.auth.Permission;
 import io.hitl.gateway.auth.Principal;
 import io.hitl.gateway.config.ConfigException;
 import io.hitl.gateway.config.GatewayConfig;
+import io.hitl.gateway.config.NetworkTransport;
 import io.hitl.gateway.email.EmailChannel;
 import io.hitl.gateway.email.EmailNotifications;
 import io.hitl.gateway.event.EventDispatcher;
@@ -128,6 +129,7 @@ public final class Gateway implements AutoCloseable {
               .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
               .addDisabledMetricsCategory(MetricsDomain.NET_SERVER)))
           .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+          .withTransport(NetworkTransport.resolve(config.transport()))
           .build();
       Pool pool = PgBuilder.pool()
           .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setConnectionTimeout(5).setConnectionTimeoutUnit(TimeUnit.SECONDS))
@@ -177,7 +179,8 @@ public final class Gateway implements AutoCloseable {
           .compose(id -> v.deployVerticle(() -> new HttpServerVerticle(services),
               new DeploymentOptions().setInstances(config.httpInstances())))
           .await(60, TimeUnit.SECONDS);
-      LOG.info("hitl-gateway listening on http://{}:{} ({} event loops)", config.host(), config.httpPort(), config.httpInstances());
+      LOG.info("hitl-gateway listening on http://{}:{} ({} event loops, {} transport)", config.host(), config.httpPort(),
+          config.httpInstances(), v.isNativeTransportEnabled() ? "epoll" : "nio");
       return new Gateway(config, vertx, pool, embedded, draining);
     } catch (Exception e) {
       if (vertx != null) {

@@ -25,9 +25,9 @@ public final class BareServer extends VerticleBase {
   public static void main(String[] a) {
     port = Integer.parseInt(a[0]);
     int loops = a.length > 1 ? Integer.parseInt(a[1]) : Runtime.getRuntime().availableProcessors();
-    Vertx v = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+    Vertx v = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
     v.deployVerticle(BareServer::new, new DeploymentOptions().setInstances(loops)).await();
-    System.out.println("bare server listening on 127.0.0.1:" + port);
+    System.out.println("bare server listening on 127.0.0.1:" + port + " (" + (v.isNativeTransportEnabled() ? "epoll" : "nio") + ")");
   }
 
   @Override

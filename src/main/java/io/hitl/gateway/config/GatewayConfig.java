@@ -17,6 +17,7 @@ public record GatewayConfig(
     String host,
     int httpPort,
     int httpInstances,
+    String transport,
     Optional<String> dbUrl,
     Path dataDir,
     int embeddedDbPort,
@@ -73,6 +74,7 @@ public record GatewayConfig(
         r.string("HITL_HOST", "0.0.0.0"),
         r.integer("HITL_HTTP_PORT", 8000, 0, 65535),
         r.integer("HITL_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 256),
+        NetworkTransport.require("HITL_TRANSPORT", r.string("HITL_TRANSPORT", NetworkTransport.AUTO)),
         r.optional("HITL_DB_URL").map(url -> requirePostgresUrl("HITL_DB_URL", url)),
         Path.of(r.string("HITL_DATA_DIR", "hitl-data")),
         r.integer("HITL_EMBEDDED_DB_PORT", 0, 0, 65535),
@@ -191,6 +193,7 @@ public record GatewayConfig(
   @Override
   public String toString() {
     return "GatewayConfig[host=" + host + ", httpPort=" + httpPort + ", httpInstances=" + httpInstances
+        + ", transport=" + transport
         + ", db=" + dbUrl.map(GatewayConfig::maskPassword).orElse("embedded in " + dataDir)
         + ", apiKeys=" + apiKeys.size() + " configured, allowedOrigins=" + allowedOrigins
         + ", heartbeatSeconds=" + heartbeatSeconds + ", maxBodyBytes=" + maxBodyBytes

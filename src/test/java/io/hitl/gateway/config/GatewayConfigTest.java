@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.vertx.core.transport.Transport;
 import org.junit.jupiter.api.Test;
 
 class GatewayConfigTest {
@@ -20,6 +21,7 @@ class GatewayConfigTest {
     assertEquals(Optional.empty(), config.dbUrl());
     assertEquals(3, config.heartbeatSeconds());
     assertEquals(2, config.dbWriteTransactions());
+    assertEquals("auto", config.transport());
     assertTrue(config.apiKeys().isEmpty());
     assertEquals(1024 * 1024, config.maxBodyBytes());
   }
@@ -68,6 +70,22 @@ class GatewayConfigTest {
     ConfigException lease = assertThrows(ConfigException.class,
         () -> GatewayConfig.from(Map.of("HITL_EXECUTION_LEASE_SECONDS", "0")));
     assertTrue(lease.getMessage().startsWith("HITL_EXECUTION_LEASE_SECONDS:"), lease.getMessage());
+  }
+
+  @Test
+  void transportIsAutoEpollOrNio() {
+    assertEquals("epoll", GatewayConfig.from(Map.of("HITL_TRANSPORT", "EPOLL")).transport());
+    assertEquals(Transport.NIO, NetworkTransport.resolve(GatewayConfig.from(Map.of("HITL_TRANSPORT", "nio")).transport()));
+    Transport auto = NetworkTransport.resolve("auto");
+    assertEquals(Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO, auto, "auto takes epoll where it loads");
+    ConfigException wrong = assertThrows(ConfigException.class, () -> GatewayConfig.from(Map.of("HITL_TRANSPORT", "kqueue")));
+    assertTrue(wrong.getMessage().startsWith("HITL_TRANSPORT:"), wrong.getMessage());
+  }
+
+  @Test
+  void epollLoadsFromTheShippedNativeLibrary() {
+    assertEquals(Transport.EPOLL, NetworkTransport.resolve("epoll"),
+        "the jar ships epoll for Linux x86_64 and aarch64: " + Transport.EPOLL.unavailabilityCause());
   }
 
   @Test
