@@ -7,6 +7,7 @@ import io.hitl.gateway.support.EventCollector;
 import io.hitl.gateway.support.GatewayUnderTest;
 import io.hitl.gateway.support.TestGateway;
 import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -125,11 +126,15 @@ class ResumeIT {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(env.gateway().port())
         .setURI(path + "&token=" + TestGateway.API_KEY);
     Throwable failure;
+    // Held in a variable until closed: Vert.x closes a client that becomes unreachable, even mid-handshake.
+    WebSocketClient client = env.vertx().createWebSocketClient();
     try {
-      env.vertx().createWebSocketClient().connect(options).await();
+      client.connect(options).await();
       throw new AssertionError("the WebSocket handshake to " + path + " was accepted");
     } catch (UpgradeRejectedException e) {
       failure = e;
+    } finally {
+      client.close();
     }
     UpgradeRejectedException rejected = (UpgradeRejectedException) failure;
     assertEquals(400, rejected.getStatus(), path);
