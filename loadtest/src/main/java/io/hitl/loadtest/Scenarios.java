@@ -214,6 +214,9 @@ final class Scenarios {
     JsonArray points = new JsonArray();
     try (Progress pr = new Progress("scaling", f, p, t)) {
       f.add(t, new Group("ws", "act-", 0, active, 1), 9000);
+      // JIT warm-up at the active load, not recorded: without it the first stage measures the compiler
+      pr.phase = "warm-up";
+      step(t, f, p, execs("act-", 0, active), rate, ms(warmupSeconds(30)), 1000);
       int have = active;
       for (int st : stages) {
         pr.phase = "conns " + st;

@@ -20,7 +20,7 @@ public final class SubscriberRegistry {
    * Heartbeats go out in this many slices per interval, each to its share of the subscriptions:
    * pinging thousands of connections at once would hold up the events behind them.
    */
-  public static final int HEARTBEAT_SLICES = 10;
+  public static final int HEARTBEAT_SLICES = 30;
 
   private final GatewayMetrics metrics;
   private final Map<String, List<Subscription>> byExecution = new HashMap<>();
