@@ -2,7 +2,8 @@ package io.hitl.gateway.notify;
 
 /**
  * What follows an attempt: 2xx is delivered; any other answer (3xx, 4xx) fails at once, as the
- * seed says; 5xx, timeouts and connection errors are tried again after
+ * seed says, except 429 (the receiver asks to be tried later); 429, 5xx, timeouts and connection
+ * errors are tried again after
  * {@code base * 2^(attempt-1)} seconds until {@code maxAttempts} attempts were made. With
  * {@code maxAttempts} 1 nothing is retried, exactly the seed's behaviour.
  */
@@ -23,7 +24,7 @@ public record RetryPolicy(int maxAttempts, long baseSeconds) {
     if (outcome.succeeded()) {
       return new Decision(WebhookDelivery.DELIVERED, 0);
     }
-    boolean retryable = outcome.status() == 0 || outcome.status() >= 500;
+    boolean retryable = outcome.status() == 0 || outcome.status() == 429 || outcome.status() >= 500;
     if (!retryable || attempt >= maxAttempts) {
       return new Decision(WebhookDelivery.FAILED, 0);
     }

@@ -14,19 +14,19 @@ class RetryPolicyTest {
   private static final WebhookSender.Outcome REFUSED = new WebhookSender.Outcome(0, "Connection refused", false, 1);
 
   @Test
-  void twoHundredsAreDeliveredAndOtherAnswersBelowFiveHundredFailAtOnce() {
+  void twoHundredsAreDeliveredAndOtherAnswersBelowFiveHundredExceptTooManyRequestsFailAtOnce() {
     RetryPolicy policy = new RetryPolicy(5, 2);
     assertEquals(WebhookDelivery.DELIVERED, policy.decide(1, status(200)).status());
     assertEquals(WebhookDelivery.DELIVERED, policy.decide(4, status(204)).status());
-    for (int code : new int[] {301, 400, 401, 404, 410, 429}) {
+    for (int code : new int[] {301, 400, 401, 404, 410, 422}) {
       assertEquals(WebhookDelivery.FAILED, policy.decide(1, status(code)).status(), "status " + code);
     }
   }
 
   @Test
-  void serverErrorsTimeoutsAndConnectionErrorsBackOffExponentiallyUntilTheLastAttempt() {
+  void serverErrorsTooManyRequestsTimeoutsAndConnectionErrorsBackOffExponentiallyUntilTheLastAttempt() {
     RetryPolicy policy = new RetryPolicy(5, 2);
-    for (WebhookSender.Outcome outcome : new WebhookSender.Outcome[] {status(500), status(503), TIMEOUT, REFUSED}) {
+    for (WebhookSender.Outcome outcome : new WebhookSender.Outcome[] {status(500), status(503), status(429), TIMEOUT, REFUSED}) {
       assertEquals(new RetryPolicy.Decision(WebhookDelivery.PENDING, 2), policy.decide(1, outcome));
       assertEquals(new RetryPolicy.Decision(WebhookDelivery.PENDING, 4), policy.decide(2, outcome));
       assertEquals(new RetryPolicy.Decision(WebhookDelivery.PENDING, 8), policy.decide(3, outcome));
