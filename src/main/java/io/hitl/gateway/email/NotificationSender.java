@@ -3,12 +3,12 @@ package io.hitl.gateway.email;
 import io.hitl.gateway.config.EmailConfig;
 import io.hitl.gateway.review.HumanInputRequest;
 import io.hitl.gateway.review.HumanInputRequests;
+import io.hitl.gateway.store.LeasedWorker;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Transient failures (connection trouble, SMTP 4xx) are retried with doubling waits up to
  * {@code HITL_EMAIL_MAX_ATTEMPTS}; permanent ones (SMTP 5xx) fail at once.
  */
-final class NotificationSender extends VerticleBase {
+final class NotificationSender extends LeasedWorker<Notification> {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotificationSender.class);
   private static final int LEASE_SECONDS = 120;
@@ -30,52 +30,29 @@ final class NotificationSender extends VerticleBase {
   private final EmailConfig config;
   private final ReplyToken tokens;
   private final ReplyAddress replyAddress;
-  private final long pollMillis;
-  private boolean busy;
-  private boolean stopped;
 
   /** @param replyAddress null when replies by email are not set up */
   NotificationSender(Pool pool, HumanInputRequests requests, MailSender mail, EmailConfig config, ReplyToken tokens,
       ReplyAddress replyAddress, long pollMillis) {
+    super("email notifications", pollMillis, 1);
     this.pool = pool;
     this.requests = requests;
     this.mail = mail;
     this.config = config;
     this.tokens = tokens;
     this.replyAddress = replyAddress;
-    this.pollMillis = pollMillis;
   }
 
   @Override
-  public Future<?> start() {
-    vertx.setPeriodic(pollMillis, id -> sendWhileDue());
-    return Future.succeededFuture();
+  protected Future<List<Notification>> claim(String lease, int max) {
+    // one at a time per replica: the query claims a single notification
+    return pool.preparedQuery(EmailQueries.CLAIM).execute(Tuple.of(lease, LEASE_SECONDS))
+        .map(rows -> rows.size() == 0 ? List.of() : List.of(Notification.from(rows.iterator().next())));
   }
 
   @Override
-  public Future<?> stop() {
-    stopped = true;
-    return Future.succeededFuture();
-  }
-
-  /** Claims and sends notifications one after the other until none is due. */
-  private void sendWhileDue() {
-    if (busy || stopped) {
-      return;
-    }
-    busy = true;
-    String lease = UUID.randomUUID().toString();
-    pool.preparedQuery(EmailQueries.CLAIM).execute(Tuple.of(lease, LEASE_SECONDS))
-        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
-            : deliver(Notification.from(rows.iterator().next()), lease).map(true))
-        .onComplete(done -> {
-          busy = false;
-          if (done.failed()) {
-            LOG.warn("email notifications: {}", done.cause().getMessage());
-          } else if (done.result()) {
-            sendWhileDue();
-          }
-        });
+  protected Future<?> work(Notification n, String lease) {
+    return deliver(n, lease);
   }
 
   private Future<Void> deliver(Notification n, String lease) {

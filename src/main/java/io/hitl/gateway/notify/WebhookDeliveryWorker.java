@@ -1,11 +1,13 @@
 package io.hitl.gateway.notify;
 
+import io.hitl.gateway.store.LeasedWorker;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * moment it is sent ({@code X-Timestamp}, {@code X-Signature}), and its outcome is logged and
  * stored under the lease, so a worker that lost its lease cannot overwrite a newer attempt.
  */
-public final class WebhookDeliveryWorker extends VerticleBase {
+public final class WebhookDeliveryWorker extends LeasedWorker<Row> {
 
   /** Deliveries in flight at once, per process. */
   static final int CONCURRENCY = 16;
@@ -33,13 +35,11 @@ public final class WebhookDeliveryWorker extends VerticleBase {
   private final WebhookSender sender;
   private final RetryPolicy policy;
   private final int leaseSeconds;
-  private int inFlight;
-  private boolean claiming;
-  private boolean stopped;
 
   /** @param timeoutSeconds the longest one attempt may take; leases outlast it comfortably */
   public WebhookDeliveryWorker(Pool pool, SigningSecrets secrets, WebhookSender sender, RetryPolicy policy,
       int timeoutSeconds) {
+    super("webhook deliveries", POLL_MILLIS, CONCURRENCY);
     this.pool = pool;
     this.secrets = secrets;
     this.sender = sender;
@@ -49,47 +49,25 @@ public final class WebhookDeliveryWorker extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    vertx.setPeriodic(POLL_MILLIS, id -> claim());
     vertx.setPeriodic(ABANDON_CHECK_MILLIS, id -> failAbandoned());
-    return Future.succeededFuture();
+    return super.start();
   }
 
   @Override
-  public Future<?> stop() {
-    // attempts in flight end with Vert.x; their leases run out and another replica retries them
-    stopped = true;
-    return Future.succeededFuture();
+  protected Future<List<Row>> claim(String lease, int max) {
+    return pool.preparedQuery(WebhookQueries.CLAIM)
+        .execute(Tuple.of(UUID.fromString(lease), leaseSeconds, max, policy.maxAttempts()))
+        .map(rows -> {
+          List<Row> claimed = new ArrayList<>(rows.size());
+          rows.forEach(claimed::add);
+          return claimed;
+        });
   }
 
-  /** Claims as many due deliveries as there are free slots, and again while that fills them. */
-  private void claim() {
-    int free = CONCURRENCY - inFlight;
-    if (claiming || stopped || free <= 0) {
-      return;
-    }
-    claiming = true;
-    UUID lease = UUID.randomUUID();
-    pool.preparedQuery(WebhookQueries.CLAIM).execute(Tuple.of(lease, leaseSeconds, free, policy.maxAttempts()))
-        .onComplete(result -> {
-          claiming = false;
-          if (result.failed()) {
-            LOG.warn("cannot claim webhook deliveries: {}", result.cause().getMessage());
-            return;
-          }
-          result.result().forEach(row -> {
-            inFlight++;
-            deliver(lease, row).onComplete(done -> {
-              inFlight--;
-              if (done.failed()) {
-                LOG.warn("cannot record the outcome of webhook delivery {}: {}", row.getUUID("id"),
-                    done.cause().getMessage());
-              }
-            });
-          });
-          if (result.result().size() == free) {
-            claim();
-          }
-        });
+  @Override
+  protected Future<?> work(Row row, String lease) {
+    return deliver(UUID.fromString(lease), row).recover(e -> Future.failedFuture(
+        "cannot record the outcome of webhook delivery " + row.getUUID("id") + ": " + e.getMessage()));
   }
 
   private Future<Void> deliver(UUID lease, Row row) {
@@ -148,7 +126,7 @@ public final class WebhookDeliveryWorker extends VerticleBase {
   }
 
   private void failAbandoned() {
-    if (stopped) {
+    if (stopped()) {
       return;
     }
     pool.preparedQuery(WebhookQueries.ABANDON).execute(Tuple.of(policy.maxAttempts())).onComplete(result -> {

@@ -2,14 +2,13 @@ package io.hitl.gateway.timer;
 
 import io.hitl.gateway.audit.AuditTrail;
 import io.hitl.gateway.review.HumanInputRequests;
+import io.hitl.gateway.store.LeasedWorker;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,20 +20,17 @@ import org.slf4j.LoggerFactory;
  * when a lease expires mid-action: the first answer to a request wins, and a timer is settled only
  * under its current lease.
  */
-public final class TimerWorker extends VerticleBase {
+public final class TimerWorker extends LeasedWorker<DueTimer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(TimerWorker.class);
   /** How long a claim holds; a dead replica's timers wait this long before another takes them. */
   public static final int LEASE_SECONDS = 15;
-  /** Timers claimed at once; small, so that due timers spread across replicas. */
+  /** Timers fired at once; small, so that due timers spread across replicas. */
   private static final int BATCH = 16;
 
   private final Pool pool;
   private final AutoResponse autoResponse;
   private final SlaCheck slaCheck;
-  private final long pollMillis;
-  private boolean claiming;
-  private boolean stopped;
 
   /**
    * @param requests answers requests (auto-response)
@@ -42,50 +38,25 @@ public final class TimerWorker extends VerticleBase {
    * @param pollMillis how often to look for due timers ({@code HITL_TIMER_POLL_MS})
    */
   public TimerWorker(Pool pool, HumanInputRequests requests, AuditTrail audit, long pollMillis) {
+    super("due timers", pollMillis, BATCH);
     this.pool = pool;
     this.autoResponse = new AutoResponse(pool, requests, audit);
     this.slaCheck = new SlaCheck(pool, audit);
-    this.pollMillis = pollMillis;
   }
 
   @Override
-  public Future<?> start() {
-    vertx.setPeriodic(pollMillis, id -> claimWhileDue());
-    return Future.succeededFuture();
+  protected Future<List<DueTimer>> claim(String lease, int max) {
+    return pool.preparedQuery(TimerQueries.CLAIM).execute(Tuple.of(lease, LEASE_SECONDS, max)).map(rows -> {
+      List<DueTimer> due = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        due.add(DueTimer.from(row));
+      }
+      return due;
+    });
   }
 
   @Override
-  public Future<?> stop() {
-    stopped = true;
-    return Future.succeededFuture();
-  }
-
-  /** Claims and fires batches until no due timer is left unclaimed. */
-  private void claimWhileDue() {
-    if (claiming || stopped) {
-      return;
-    }
-    claiming = true;
-    String leaseToken = UUID.randomUUID().toString();
-    pool.preparedQuery(TimerQueries.CLAIM).execute(Tuple.of(leaseToken, LEASE_SECONDS, BATCH))
-        .compose(claimed -> {
-          List<Future<Void>> fired = new ArrayList<>(claimed.size());
-          for (Row row : claimed) {
-            fired.add(fire(DueTimer.from(row)));
-          }
-          return Future.all(fired).map(claimed.size());
-        })
-        .onComplete(result -> {
-          claiming = false;
-          if (result.failed()) {
-            LOG.warn("cannot claim due timers: {}", result.cause().getMessage());
-          } else if (result.result() == BATCH) {
-            claimWhileDue();
-          }
-        });
-  }
-
-  private Future<Void> fire(DueTimer timer) {
+  protected Future<?> work(DueTimer timer, String lease) {
     Future<Void> fired = DueTimer.SLA.equals(timer.kind()) ? slaCheck.fire(timer) : autoResponse.fire(timer);
     return fired.recover(e -> {
       LOG.warn("{} timer of request {} failed, retried after its lease: {}", timer.kind(), timer.requestId(),
