@@ -1,5 +1,6 @@
 package io.hitl.gateway.auth;
 
+import io.hitl.gateway.http.JsonResponses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -17,11 +18,10 @@ public final class WhoAmIEndpoint {
           permissions.add(p.label());
         }
       }
-      ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+      JsonResponses.json(ctx, new JsonObject()
           .put("email", principal.email())
           .put("service", principal.service())
-          .put("permissions", permissions)
-          .encode());
+          .put("permissions", permissions));
     });
   }
 }

@@ -62,10 +62,10 @@ public final class WebhookApi {
         body.optionalText("description", MAX_DESCRIPTION), orTrue(body.optionalBoolean("active")));
     webhooks.create(settings, actor)
         .onFailure(ctx::fail)
-        .onSuccess(created -> ctx.response().setStatusCode(201)
-            .putHeader("Content-Type", "application/json")
-            .putHeader("Location", BASE + "/" + created.webhook().id())
-            .end(created.toJson().encode()));
+        .onSuccess(created -> {
+          ctx.response().putHeader("Location", BASE + "/" + created.webhook().id());
+          json(ctx, 201, created.toJson());
+        });
   }
 
   private void list(RoutingContext ctx) {

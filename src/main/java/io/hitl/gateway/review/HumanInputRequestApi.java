@@ -85,10 +85,10 @@ public final class HumanInputRequestApi implements WebSocketMessageHandler {
         body.optionalObject("metadata"));
     requests.create(request)
         .onFailure(ctx::fail)
-        .onSuccess(created -> ctx.response().setStatusCode(201)
-            .putHeader("Content-Type", "application/json")
-            .putHeader("Location", BASE + "/" + created.requestId())
-            .end(view(created).encode()));
+        .onSuccess(created -> {
+          ctx.response().putHeader("Location", BASE + "/" + created.requestId());
+          json(ctx, 201, view(created));
+        });
   }
 
   /** A field under its crew name or its flow name (not both); required fields must be non-blank. */

@@ -3,6 +3,7 @@ package io.hitl.gateway.routing;
 import io.hitl.gateway.auth.Permission;
 import io.hitl.gateway.auth.Principal;
 import io.hitl.gateway.http.JsonFields;
+import io.hitl.gateway.http.JsonResponses;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -28,8 +29,7 @@ public final class SettingsApi {
 
   private void get(RoutingContext ctx) {
     Principal.of(ctx).require(Permission.MANAGE_HUMAN_FEEDBACK);
-    store.get().onFailure(ctx::fail).onSuccess(settings -> ctx.response()
-        .putHeader("Content-Type", "application/json").end(settings.toJson().encode()));
+    store.get().onFailure(ctx::fail).onSuccess(settings -> JsonResponses.json(ctx, settings.toJson()));
   }
 
   private void put(RoutingContext ctx) {
@@ -37,7 +37,6 @@ public final class SettingsApi {
     principal.require(Permission.MANAGE_HUMAN_FEEDBACK);
     JsonFields.parse(ctx.body().buffer());
     store.update(ctx.body().asJsonObject(), principal.responderName()).onFailure(ctx::fail)
-        .onSuccess(settings -> ctx.response()
-            .putHeader("Content-Type", "application/json").end(settings.toJson().encode()));
+        .onSuccess(settings -> JsonResponses.json(ctx, settings.toJson()));
   }
 }

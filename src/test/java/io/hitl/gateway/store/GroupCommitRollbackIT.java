@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A batch commits together or not at all, and a failed batch leaves its connection clean. */
-class GroupCommitIT {
+class GroupCommitRollbackIT {
 
   private static DatabaseTarget db;
   private static Vertx vertx;
