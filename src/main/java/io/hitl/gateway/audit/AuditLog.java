@@ -2,8 +2,12 @@ package io.hitl.gateway.audit;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -12,8 +16,9 @@ import java.util.UUID;
 
 /**
  * The audit trail in PostgreSQL: entries are staged in the caller's transaction
- * ({@code audit_outbox}, no lock) and then chained into {@code audit_log} by the database, one
- * appender at a time ({@link #chainPending()}, run by {@link AuditChainer} and before every read);
+ * ({@code audit_outbox}, no lock) and then linked into the hash chain ({@code audit_log}) under the
+ * chain's lock, one appender at a time ({@link #chainPending()}, run by {@link AuditChainer} and
+ * before every read);
  * the database refuses to change or delete chained entries.
  */
 public final class AuditLog implements AuditTrail {
@@ -32,11 +37,11 @@ public final class AuditLog implements AuditTrail {
   /** Most entries one chaining statement moves. */
   private static final int CHAIN_BATCH = 100;
 
-  private final SqlClient client;
+  private final Pool pool;
 
-  /** @param client where reads go (the pool); appends use the caller's transaction */
-  public AuditLog(SqlClient client) {
-    this.client = client;
+  /** @param pool where reads and chaining go; appends use the caller's transaction */
+  public AuditLog(Pool pool) {
+    this.pool = pool;
   }
 
   @Override
@@ -63,19 +68,78 @@ public final class AuditLog implements AuditTrail {
   }
 
   /**
-   * Chains every committed staged entry; completes when the outbox was found empty (or held by
-   * another replica's chainer).
+   * Chains every committed staged entry; completes when the outbox was found empty.
    */
   public Future<Void> chainPending() {
-    return client.preparedQuery(AuditQueries.CHAIN).execute(Tuple.of(CHAIN_BATCH))
-        .compose(moved -> moved.iterator().next().getInteger(0) < CHAIN_BATCH ? Future.succeededFuture() : chainPending());
+    return pool.withTransaction(this::chainBatch)
+        .compose(moved -> moved < CHAIN_BATCH ? Future.succeededFuture() : chainPending());
+  }
+
+  /**
+   * Links up to {@link #CHAIN_BATCH} staged entries to the chain's head under the chain's lock and
+   * moves them in one statement; returns how many. The hashes are computed here rather than by a
+   * per-row trigger, which cost PostgreSQL more than inserting the rows.
+   */
+  private Future<Integer> chainBatch(SqlConnection tx) {
+    // Pipelined on the one connection: the head and the staged rows are read once the lock is held.
+    Future<RowSet<Row>> locked = tx.query(AuditQueries.LOCK).execute();
+    Future<RowSet<Row>> head = tx.query(AuditQueries.HEAD).execute();
+    Future<RowSet<Row>> staged = tx.preparedQuery(AuditQueries.STAGED).execute(Tuple.of(CHAIN_BATCH));
+    return Future.all(locked, head, staged).compose(v -> {
+      RowSet<Row> rows = staged.result();
+      int n = rows.size();
+      if (n == 0) {
+        return Future.succeededFuture(0);
+      }
+      Long[] ids = new Long[n];
+      AuditEntry[] linked = new AuditEntry[n];
+      Row top = head.result().size() == 0 ? null : head.result().iterator().next();
+      long seq = top == null ? 0 : top.getLong("seq");
+      byte[] prevHash = top == null ? ChainHash.GENESIS : top.getBuffer("hash").getBytes();
+      int i = 0;
+      for (Row row : rows) {
+        ids[i] = row.getLong("id");
+        linked[i] = AuditEntry.linked(row, ++seq, prevHash);
+        prevHash = linked[i].hash();
+        i++;
+      }
+      return tx.preparedQuery(AuditQueries.MOVE).execute(moveParams(ids, linked)).map(n);
+    });
+  }
+
+  private static Tuple moveParams(Long[] ids, AuditEntry[] linked) {
+    int n = linked.length;
+    Long[] seq = new Long[n];
+    UUID[] entryId = new UUID[n];
+    OffsetDateTime[] at = new OffsetDateTime[n];
+    String[] action = new String[n];
+    String[] actor = new String[n];
+    UUID[] requestId = new UUID[n];
+    String[] details = new String[n];
+    Buffer[] prevHash = new Buffer[n];
+    Buffer[] hash = new Buffer[n];
+    for (int i = 0; i < n; i++) {
+      AuditEntry e = linked[i];
+      seq[i] = e.seq();
+      entryId[i] = UUID.fromString(e.entryId());
+      at[i] = e.at();
+      action[i] = e.action();
+      actor[i] = e.actor();
+      requestId[i] = e.requestId() == null ? null : UUID.fromString(e.requestId());
+      details[i] = e.detailsText();
+      prevHash[i] = Buffer.buffer(e.prevHash());
+      hash[i] = Buffer.buffer(e.hash());
+    }
+    return Tuple.tuple().addArrayOfLong(ids).addArrayOfLong(seq).addArrayOfUUID(entryId).addArrayOfOffsetDateTime(at)
+        .addArrayOfString(action).addArrayOfString(actor).addArrayOfUUID(requestId).addArrayOfString(details)
+        .addArrayOfBuffer(prevHash).addArrayOfBuffer(hash);
   }
 
   /** Up to {@code limit} entries with a seq above {@code afterSeq} that match {@code filter}, in chain order. */
   public Future<List<AuditEntry>> page(Filter filter, long afterSeq, int limit) {
     Tuple params = Tuple.tuple().addLong(afterSeq).addOffsetDateTime(filter.from()).addOffsetDateTime(filter.to())
         .addString(filter.requestId()).addString(filter.action()).addInteger(limit);
-    return client.preparedQuery(AuditQueries.PAGE).execute(params).map(rows -> {
+    return pool.preparedQuery(AuditQueries.PAGE).execute(params).map(rows -> {
       List<AuditEntry> page = new ArrayList<>(rows.size());
       for (Row row : rows) {
         page.add(AuditEntry.from(row));

@@ -15,22 +15,34 @@ final class AuditQueries {
       + " with ordinality as u(e, a, who, r, d, n) order by n";
 
   /**
-   * Moves up to $1 committed outbox entries, oldest first, into the chain and returns how many; the
-   * {@code audit_log_chain} trigger assigns seq and links each row to the one before. Rows another
-   * replica is moving are skipped, so none is chained twice.
-   *
-   * <p>When it moved any, it also notifies the event dispatchers: while this transaction is open,
-   * events committed after it began are held back from readers (they read only below the oldest
-   * open transaction), and without a notification at its commit they would wait for the
-   * dispatchers' next timed look.
+   * The chain's lock, held until the chaining transaction ends: one appender at a time, across
+   * replicas, so seq order is chain order and the chain cannot fork.
    */
-  static final String CHAIN = "with moved as (delete from audit_outbox where id in"
-      + " (select id from audit_outbox order by id limit $1 for update skip locked)"
-      + " returning id, entry_id, at, action, actor, request_id, details),"
-      + " chained as (insert into audit_log (entry_id, at, action, actor, request_id, details)"
-      + " select entry_id, at, action, actor, request_id, details from moved order by id returning 1)"
-      + " select n, (select pg_notify('" + EventDispatcher.CHANNEL + "', '') where n > 0)"
-      + " from (select count(*)::int as n from chained) c";
+  static final String LOCK = "select pg_advisory_xact_lock(hashtext('hitl.audit_log'))";
+
+  /** The newest chained entry (none before the first). */
+  static final String HEAD = "select seq, hash from audit_log order by seq desc limit 1";
+
+  /**
+   * Up to $1 committed staged entries, oldest first. {@code details::text} is the text the hash
+   * covers: jsonb prints canonically, so the row inserted from it prints the same.
+   */
+  static final String STAGED = "select id, entry_id, at, action, actor, request_id, details::text as details_text"
+      + " from audit_outbox order by id limit $1";
+
+  /**
+   * Removes the staged entries $1 and appends them, linked, to the chain: one statement, so the
+   * transaction holds a transaction id only from here to its commit.
+   *
+   * <p>It also notifies the event dispatchers: while this transaction is open, events committed
+   * after it began are held back from readers (they read only below the oldest open transaction),
+   * and without a notification at its commit they would wait for the dispatchers' next timed look.
+   */
+  static final String MOVE = "with moved as (delete from audit_outbox where id = any($1::bigint[])),"
+      + " chained as (insert into audit_log (seq, entry_id, at, action, actor, request_id, details, prev_hash, hash)"
+      + " select * from unnest($2::bigint[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::uuid[],"
+      + " $8::text[]::jsonb[], $9::bytea[], $10::bytea[]))"
+      + " select pg_notify('" + EventDispatcher.CHANNEL + "', '')";
 
   /**
    * A page of entries after a seq, filtered by time ({@code at >= $2 and at < $3}), request and

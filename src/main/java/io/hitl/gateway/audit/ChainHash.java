@@ -8,8 +8,8 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The hash that links one audit entry to the one before it, computed exactly as the database's
- * {@code audit_log_chain} trigger computes it (see {@code V4__audit.sql}):
+ * The hash that links one audit entry to the one before it, as the chainer computes it when it
+ * appends and {@code /verify} when it checks (defined in {@code V4__audit.sql}):
  * {@code sha256(prev_hash || seq 0x00 entry_id 0x00 at-in-epoch-microseconds 0x00 action 0x00
  * actor 0x00 request_id-or-empty 0x00 details-as-jsonb-text)}, every field as UTF-8 text.
  */

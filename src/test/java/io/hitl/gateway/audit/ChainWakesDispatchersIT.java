@@ -8,11 +8,13 @@ import io.hitl.gateway.support.TestDatabases;
 import io.hitl.gateway.support.TestGateway;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,15 +39,31 @@ class ChainWakesDispatchersIT {
       chain.setAutoCommit(false);
       // Stage an entry only this transaction sees (the gateway's own chainer cannot take it) and
       // so take a transaction id older than the request's.
-      st.executeUpdate("insert into audit_outbox (entry_id, action, actor) values (gen_random_uuid(), 'test.held', 'test')");
+      long staged;
+      try (ResultSet id = st.executeQuery("insert into audit_outbox (entry_id, action, actor)"
+          + " values (gen_random_uuid(), 'test.held', 'test') returning id")) {
+        id.next();
+        staged = id.getLong(1);
+      }
 
       env.gateway().createRequest(exec, "held back");
       Thread.sleep(1000);
       assertEquals(List.of(), ws.events(), "the event is held back while the older transaction is open");
 
-      try (ResultSet moved = st.executeQuery(AuditQueries.CHAIN.replace("$1", "100"))) {
-        moved.next();
-        assertEquals(1, moved.getInt(1), "the chain statement moved the staged entry");
+      // The chainer's moving statement, as it runs it; the values do not matter here (a seq far
+      // above the gateway's own chainer, which chains the request's entries meanwhile).
+      try (PreparedStatement move = chain.prepareStatement(AuditQueries.MOVE.replaceAll("\\$\\d+", "?"))) {
+        List<String> arrays = List.of("{" + staged + "}", "{1000000}", "{" + UUID.randomUUID() + "}",
+            "{\"2026-11-22T00:00:00Z\"}", "{test.held}", "{test}", "{NULL}", "{\"{}\"}", "{\"\\\\x00\"}",
+            "{\"\\\\x01\"}");
+        for (int i = 0; i < arrays.size(); i++) {
+          move.setString(i + 1, arrays.get(i));
+        }
+        move.executeQuery().close();
+      }
+      try (ResultSet left = st.executeQuery("select count(*) from audit_outbox where id = " + staged)) {
+        left.next();
+        assertEquals(0, left.getInt(1), "the statement moved the staged entry");
       }
       chain.commit();
 
