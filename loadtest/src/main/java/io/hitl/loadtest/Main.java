@@ -28,11 +28,29 @@ public final class Main {
   }
 
   static double cpuOf(long pid) {
+    return cpuOfStat(Paths.get("/proc/" + pid + "/stat"));
+  }
+
+  /** utime + stime in seconds from a process's or thread's {@code stat} file (USER_HZ = 100). */
+  static double cpuOfStat(java.nio.file.Path stat) {
     try {
-      String s = Files.readString(Paths.get("/proc/" + pid + "/stat"));
+      String s = Files.readString(stat);
       String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime+stime, USER_HZ=100
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     } catch (Exception e) { return 0; }
+  }
+
+  /**
+   * The machine's CPU time so far as {total, steal} in USER_HZ ticks ({@code /proc/stat}): steal is
+   * time this VM was ready to run but the hypervisor ran another guest, so a busy neighbour shows.
+   */
+  static long[] machineTicks() {
+    try {
+      String[] f = Files.readAllLines(Paths.get("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i <= 8 && i < f.length; i++) total += Long.parseLong(f[i]);
+      return new long[] {total, f.length > 8 ? Long.parseLong(f[8]) : 0};
+    } catch (Exception e) { return new long[] {0, 0}; }
   }
 
   static double scale = 1.0;   // --scale 0.2 shrinks durations/counts for a smoke test
@@ -281,12 +299,14 @@ public final class Main {
     String m0 = t.metrics();
     boolean pg = t.db != null;
     double pgCpu0 = pg ? pgCpu() : 0; long pgC0 = pg ? pgCommits() : 0;
+    long[] ticks0 = machineTicks();
     long t0 = System.nanoTime();
     JsonObject pub = p.run(execs, rate, durMs);
     double pubSecs = (System.nanoTime() - t0) / 1e9;
     Snap s1 = f.snap();
     double cpu1 = t.cpuSeconds(), gen1 = genCpu(f);
     double pgCpu1 = pg ? pgCpu() : 0; long pgC1 = pg ? pgCommits() : 0;
+    long[] ticks1 = machineTicks();
     Thread.sleep(drainMs);
     Snap s2 = f.snap();
     String m1 = t.metrics();
@@ -299,6 +319,7 @@ public final class Main {
         .put("max_ms", h.max / 1000.0).put("samples", h.total)
         .put("target_cpu_pct", 100 * (cpu1 - cpu0) / pubSecs).put("generator_cpu_pct", 100 * (gen1 - gen0) / pubSecs)
         .put("target_cpu_us_per_delivery", deliveredInWindow == 0 ? 0 : 1e6 * (cpu1 - cpu0) / deliveredInWindow)
+        .put("machine_steal_pct", ticks1[0] == ticks0[0] ? 0 : 100.0 * (ticks1[1] - ticks0[1]) / (ticks1[0] - ticks0[0]))
         .put("loadavg_1m", loadavg()).put("open", s2.open).put("dups_total", s2.dups).put("unparsed_total", s2.unparsed);
     if (pg) r.put("postgres_cpu_pct", 100 * (pgCpu1 - pgCpu0) / pubSecs).put("postgres_commits_per_s", (pgC1 - pgC0) / pubSecs);
     if (!m0.isEmpty()) {
@@ -310,6 +331,7 @@ public final class Main {
         r.getDouble("p50_ms"), r.getDouble("p90_ms"), r.getDouble("p99_ms"), r.getDouble("max_ms"),
         r.getDouble("target_cpu_pct"), r.getDouble("generator_cpu_pct"));
     if (pg) System.out.printf("    postgres CPU %.0f%%, %.0f commits/s (whole cluster), machine load average %.2f%n", r.getDouble("postgres_cpu_pct"), r.getDouble("postgres_commits_per_s"), r.getDouble("loadavg_1m"));
+    System.out.printf("    steal %.1f%% of the machine's CPU time (the hypervisor running other guests)%n", r.getDouble("machine_steal_pct"));
     return r;
   }
 

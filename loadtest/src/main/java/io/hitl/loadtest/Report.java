@@ -67,7 +67,7 @@ final class Report {
       md.append("\n![latency vs rate](charts/latency_vs_rate.png)\n![throughput](charts/fanout_throughput.png)\n\n");
       chartFanout(fan);
     }
-    md.append("## steady scenarios (gateway)\n\n| scenario | layout | events/s acked | delivered msg/s | p50 | p90 | p99 | max ms | lost | dups | gateway CPU % | connects/s |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("## steady scenarios (gateway)\n\n| scenario | layout | events/s acked | delivered msg/s | p50 | p90 | p99 | max ms | lost | dups | gateway CPU % | PostgreSQL CPU % | steal % | connects/s |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (String sc : List.of("channels", "lowload", "ingest")) {
       JsonObject o = load(sc);
       if (o == null) continue;
@@ -77,7 +77,9 @@ final class Report {
         .append(f(s.getDouble("acked_per_s"))).append(" | ").append(f(s.getDouble("delivered_per_s"))).append(" | ")
         .append(f(s.getDouble("p50_ms"))).append(" | ").append(f(s.getDouble("p90_ms"))).append(" | ").append(f(s.getDouble("p99_ms")))
         .append(" | ").append(f(s.getDouble("max_ms"))).append(" | ").append(i.getLong("lost")).append(" | ").append(i.getLong("duplicates"))
-        .append(" | ").append(f(s.getDouble("target_cpu_pct"))).append(" | ").append(f(cps)).append(" |\n");
+        .append(" | ").append(f(s.getDouble("target_cpu_pct"))).append(" | ").append(f(s.getDouble("postgres_cpu_pct", 0.0)))
+        .append(" | ").append(s.containsKey("machine_steal_pct") ? f(s.getDouble("machine_steal_pct")) : "n/a")
+        .append(" | ").append(f(cps)).append(" |\n");
     }
     JsonObject idle = load("idle");
     if (idle != null) {

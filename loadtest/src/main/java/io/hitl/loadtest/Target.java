@@ -153,6 +153,21 @@ public final class Target {
     return 0;
   }
 
+  /** CPU seconds used so far by the JIT compiler threads of the target JVM (0 for Pushpin). */
+  double compilerCpuSeconds() {
+    double s = 0;
+    for (Process p : procs) {
+      try (var tasks = Files.list(Paths.get("/proc/" + p.pid() + "/task"))) {
+        for (Path task : tasks.toList()) {
+          try {
+            if (Files.readString(task.resolve("comm")).matches("C[12] CompilerThre.*\\s*")) s += Main.cpuOfStat(task.resolve("stat"));
+          } catch (IOException gone) { /* the thread ended */ }
+        }
+      } catch (IOException gone) { /* the process ended */ }
+    }
+    return s;
+  }
+
   /** CPU seconds used so far by the target process(es) and their children (pushpin's services). */
   double cpuSeconds() {
     double s = 0;
