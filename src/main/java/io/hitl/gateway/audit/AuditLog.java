@@ -82,10 +82,11 @@ public final class AuditLog implements AuditTrail {
    */
   private Future<Integer> chainBatch(SqlConnection tx) {
     // Pipelined on the one connection: the head and the staged rows are read once the lock is held.
+    Future<RowSet<Row>> isolated = tx.query(AuditQueries.READ_COMMITTED).execute();
     Future<RowSet<Row>> locked = tx.query(AuditQueries.LOCK).execute();
     Future<RowSet<Row>> head = tx.query(AuditQueries.HEAD).execute();
     Future<RowSet<Row>> staged = tx.preparedQuery(AuditQueries.STAGED).execute(Tuple.of(CHAIN_BATCH));
-    return Future.all(locked, head, staged).compose(v -> {
+    return Future.all(isolated, locked, head, staged).compose(v -> {
       RowSet<Row> rows = staged.result();
       int n = rows.size();
       if (n == 0) {

@@ -20,6 +20,13 @@ final class AuditQueries {
    */
   static final String LOCK = "select pg_advisory_xact_lock(hashtext('hitl.audit_log'))";
 
+  /**
+   * Chaining reads the head after waiting for the lock, so it needs a fresh snapshot per
+   * statement, whatever the database's default isolation (under a transaction snapshot it would
+   * miss the entries chained while it waited, and its insert would fail on the primary key).
+   */
+  static final String READ_COMMITTED = "set transaction isolation level read committed";
+
   /** The newest chained entry (none before the first). */
   static final String HEAD = "select seq, hash from audit_log order by seq desc limit 1";
 

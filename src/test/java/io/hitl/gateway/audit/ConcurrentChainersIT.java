@@ -27,47 +27,71 @@ class ConcurrentChainersIT {
   private static final int REPLICAS = 4;
 
   private static Vertx vertx;
-  private static final List<Pool> pools = new ArrayList<>();
 
   @BeforeAll
   static void start() {
-    DatabaseTarget db = TestDatabases.fresh();
-    Migrations.migrate(db);
     vertx = Vertx.vertx();
-    for (int i = 0; i < REPLICAS; i++) {
-      pools.add(PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(db.connectOptions())
-          .using(vertx).build());
-    }
   }
 
   @AfterAll
   static void stop() {
-    pools.forEach(p -> p.close().await());
     vertx.close().await();
   }
 
   @Test
   void concurrentChainersBuildOneValidChain() {
-    Pool first = pools.get(0);
-    first.query("insert into audit_outbox (entry_id, action, actor, request_id, details)"
-        + " select gen_random_uuid(), 'test.entry', 'tester', case when i % 3 = 0 then null else gen_random_uuid() end,"
-        + " jsonb_build_object('i', i, 'text', 'ünïcode ' || i, 'nested', jsonb_build_object('a', array[i, i + 1]))"
-        + " from generate_series(1, " + STAGED + ") i").execute().await();
+    chainConcurrentlyAndVerify(migrated());
+  }
 
-    List<Future<Void>> chainers = new ArrayList<>();
-    for (Pool pool : pools) {
-      AuditLog log = new AuditLog(pool);
-      chainers.add(log.chainPending());
-      chainers.add(log.chainPending());
+  @Test
+  void aStricterDefaultIsolationDoesNotFailTheChainers() {
+    DatabaseTarget db = migrated();
+    Pool admin = pool(db);
+    admin.query("alter database " + db.database() + " set default_transaction_isolation = 'repeatable read'")
+        .execute().await();
+    admin.close().await();
+    chainConcurrentlyAndVerify(db);
+  }
+
+  private static DatabaseTarget migrated() {
+    DatabaseTarget db = TestDatabases.fresh();
+    Migrations.migrate(db);
+    return db;
+  }
+
+  private static Pool pool(DatabaseTarget db) {
+    return PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(db.connectOptions()).using(vertx).build();
+  }
+
+  private static void chainConcurrentlyAndVerify(DatabaseTarget db) {
+    List<Pool> pools = new ArrayList<>();
+    for (int i = 0; i < REPLICAS; i++) {
+      pools.add(pool(db));
     }
-    Future.all(chainers).await();
+    try {
+      Pool first = pools.get(0);
+      first.query("insert into audit_outbox (entry_id, action, actor, request_id, details)"
+          + " select gen_random_uuid(), 'test.entry', 'tester', case when i % 3 = 0 then null else gen_random_uuid() end,"
+          + " jsonb_build_object('i', i, 'text', 'ünïcode ' || i, 'nested', jsonb_build_object('a', array[i, i + 1]))"
+          + " from generate_series(1, " + STAGED + ") i").execute().await();
 
-    assertEquals(0L, count(first, "select count(*) from audit_outbox"), "nothing is left staged");
-    assertEquals((long) STAGED, count(first, "select count(distinct entry_id) from audit_log"), "every entry is chained");
-    assertEquals((long) STAGED, count(first, "select max(seq) from audit_log"), "exactly once, seq 1.. without gaps");
-    ChainVerification.Result result = new ChainVerification(new AuditLog(first)).verify().await();
-    assertTrue(result.valid(), result.toJson().encode());
-    assertEquals((long) STAGED, result.entries());
+      List<Future<Void>> chainers = new ArrayList<>();
+      for (Pool pool : pools) {
+        AuditLog log = new AuditLog(pool);
+        chainers.add(log.chainPending());
+        chainers.add(log.chainPending());
+      }
+      Future.all(chainers).await();
+
+      assertEquals(0L, count(first, "select count(*) from audit_outbox"), "nothing is left staged");
+      assertEquals((long) STAGED, count(first, "select count(distinct entry_id) from audit_log"), "every entry is chained");
+      assertEquals((long) STAGED, count(first, "select max(seq) from audit_log"), "exactly once, seq 1.. without gaps");
+      ChainVerification.Result result = new ChainVerification(new AuditLog(first)).verify().await();
+      assertTrue(result.valid(), result.toJson().encode());
+      assertEquals((long) STAGED, result.entries());
+    } finally {
+      pools.forEach(p -> p.close().await());
+    }
   }
 
   private static long count(Pool pool, String sql) {
