@@ -47,7 +47,7 @@ final class NotificationSender extends LeasedWorker<Notification> {
   protected Future<List<Notification>> claim(String lease, int max) {
     // one at a time per replica: the query claims a single notification
     return pool.preparedQuery(EmailQueries.CLAIM).execute(Tuple.of(lease, LEASE_SECONDS))
-        .map(rows -> rows.size() == 0 ? List.of() : List.of(Notification.from(rows.iterator().next())));
+        .map(rows -> items(rows, Notification::from));
   }
 
   @Override

@@ -43,7 +43,7 @@ public final class ExecutionWorker extends LeasedWorker<Execution> {
   protected Future<List<Execution>> claim(String lease, int max) {
     // one at a time: the query claims the execution waiting longest
     return pool.preparedQuery(ExecutionQueries.CLAIM).execute(Tuple.of(lease, leaseSeconds))
-        .map(rows -> rows.size() == 0 ? List.of() : List.of(Execution.from(rows.iterator().next())));
+        .map(rows -> items(rows, Execution::from));
   }
 
   @Override

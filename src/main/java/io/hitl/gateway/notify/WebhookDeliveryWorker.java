@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,11 +56,7 @@ public final class WebhookDeliveryWorker extends LeasedWorker<Row> {
   protected Future<List<Row>> claim(String lease, int max) {
     return pool.preparedQuery(WebhookQueries.CLAIM)
         .execute(Tuple.of(UUID.fromString(lease), leaseSeconds, max, policy.maxAttempts()))
-        .map(rows -> {
-          List<Row> claimed = new ArrayList<>(rows.size());
-          rows.forEach(claimed::add);
-          return claimed;
-        });
+        .map(rows -> items(rows, row -> row));
   }
 
   @Override

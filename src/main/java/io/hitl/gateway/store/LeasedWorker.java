@@ -2,8 +2,12 @@ package io.hitl.gateway.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +50,15 @@ public abstract class LeasedWorker<T> extends VerticleBase {
 
   /** Works one claimed item; a failure is logged, and the item is retried once its lease expires. */
   protected abstract Future<?> work(T item, String lease);
+
+  /** The rows a claim query returned, as items, in order: what {@link #claim} usually returns. */
+  protected static <T> List<T> items(RowSet<Row> claimed, Function<Row, T> item) {
+    List<T> items = new ArrayList<>(claimed.size());
+    for (Row row : claimed) {
+      items.add(item.apply(row));
+    }
+    return items;
+  }
 
   @Override
   public Future<?> start() {

@@ -5,9 +5,7 @@ import io.hitl.gateway.review.HumanInputRequests;
 import io.hitl.gateway.store.LeasedWorker;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,13 +44,8 @@ public final class TimerWorker extends LeasedWorker<DueTimer> {
 
   @Override
   protected Future<List<DueTimer>> claim(String lease, int max) {
-    return pool.preparedQuery(TimerQueries.CLAIM).execute(Tuple.of(lease, LEASE_SECONDS, max)).map(rows -> {
-      List<DueTimer> due = new ArrayList<>(rows.size());
-      for (Row row : rows) {
-        due.add(DueTimer.from(row));
-      }
-      return due;
-    });
+    return pool.preparedQuery(TimerQueries.CLAIM).execute(Tuple.of(lease, LEASE_SECONDS, max))
+        .map(rows -> items(rows, DueTimer::from));
   }
 
   @Override
