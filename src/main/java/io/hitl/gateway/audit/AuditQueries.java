@@ -27,6 +27,9 @@ final class AuditQueries {
    */
   static final String READ_COMMITTED = "set transaction isolation level read committed";
 
+  /** Whether anything is staged: read without a transaction, so an empty outbox costs one statement. */
+  static final String ANY_STAGED = "select exists (select 1 from audit_outbox)";
+
   /** The newest chained entry (none before the first). */
   static final String HEAD = "select seq, hash from audit_log order by seq desc limit 1";
 
@@ -47,7 +50,7 @@ final class AuditQueries {
    */
   static final String MOVE = "with moved as (delete from audit_outbox where id = any($1::bigint[])),"
       + " chained as (insert into audit_log (seq, entry_id, at, action, actor, request_id, details, prev_hash, hash)"
-      + " select * from unnest($2::bigint[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::uuid[],"
+      + " select * from unnest($2::bigint[], $3::text[]::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::text[]::uuid[],"
       + " $8::text[]::jsonb[], $9::bytea[], $10::bytea[]))"
       + " select pg_notify('" + EventDispatcher.CHANNEL + "', '')";
 
