@@ -146,7 +146,7 @@ public final class Gateway implements AutoCloseable {
       RoutingRuleStore rules = new RoutingRuleStore(pool, audit);
       SettingsStore settings = new SettingsStore(pool, audit);
       RoutingAssigner assigner = new RoutingAssigner(config.ownerEmail().orElse(null), rules);
-      lifecycle.add(new RequestTimers(settings));
+      lifecycle.add(new RequestTimers());
       HumanInputRequests requests = new HumanInputRequests(vertx, pool, eventLog, Math.min(config.dbWriteTransactions(), config.dbPoolSize()),
           new ExecutionResumption(audit), assigner, RequestLifecycle.all(lifecycle));
       CallbackUrls callbacks = new CallbackUrls(secret, config.externalUrl());

@@ -1,5 +1,6 @@
 package io.hitl.gateway.audit;
 
+import io.hitl.gateway.store.SqlWrite;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.buffer.Buffer;
@@ -51,9 +52,14 @@ public final class AuditLog implements AuditTrail {
 
   /** Stages entries, in order, as part of the caller's transaction; they are chained once it commits. */
   public Future<Void> append(SqlClient tx, List<NewEntry> entries) {
-    if (entries.isEmpty()) {
-      return Future.succeededFuture();
-    }
+    return entries.isEmpty() ? Future.succeededFuture() : staging(entries).execute(tx).mapEmpty();
+  }
+
+  /**
+   * The statement that stages {@code entries}, in order, for a caller to run on its own or as a
+   * part of a {@link SqlWrite#combined combined} statement; they are chained once it commits.
+   */
+  public static SqlWrite staging(List<NewEntry> entries) {
     int n = entries.size();
     String[][] columns = new String[5][n];
     for (int i = 0; i < n; i++) {
@@ -64,7 +70,7 @@ public final class AuditLog implements AuditTrail {
       columns[3][i] = e.requestId();
       columns[4][i] = (e.details() == null ? new JsonObject() : e.details()).encode();
     }
-    return tx.preparedQuery(AuditQueries.APPEND).execute(Tuple.from(columns)).mapEmpty();
+    return SqlWrite.of(AuditQueries.APPEND, (Object[]) columns);
   }
 
   /**

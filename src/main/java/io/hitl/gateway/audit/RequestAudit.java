@@ -2,6 +2,7 @@ package io.hitl.gateway.audit;
 
 import io.hitl.gateway.review.HumanInputRequest;
 import io.hitl.gateway.review.RequestLifecycle;
+import io.hitl.gateway.store.SqlWrite;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
@@ -31,10 +32,11 @@ public final class RequestAudit implements RequestLifecycle {
     this.log = log;
   }
 
+  /** The entries are staged by the creating statement itself. */
   @Override
-  public Future<Void> created(SqlClient tx, List<HumanInputRequest> created) {
-    List<AuditLog.NewEntry> entries = new ArrayList<>(created.size() * 2);
-    for (HumanInputRequest r : created) {
+  public List<SqlWrite> createdWrites(List<HumanInputRequest> planned) {
+    List<AuditLog.NewEntry> entries = new ArrayList<>(planned.size() * 2);
+    for (HumanInputRequest r : planned) {
       entries.add(new AuditLog.NewEntry(CREATED, API, r.requestId(), new JsonObject()
           .put("flow_id", r.executionId())
           .put("execution_id", r.executionId())
@@ -46,7 +48,12 @@ public final class RequestAudit implements RequestLifecycle {
             new JsonObject().put("assigned_to_email", r.assignedToEmail())));
       }
     }
-    return log.append(tx, entries);
+    return List.of(AuditLog.staging(entries));
+  }
+
+  @Override
+  public Future<Boolean> writesAfterCreate(SqlClient client) {
+    return Future.succeededFuture(false);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.hitl.gateway.event;
 
 import io.hitl.gateway.metrics.GatewayMetrics;
+import io.hitl.gateway.store.SqlWrite;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -32,6 +33,18 @@ public final class EventLog implements EventReader {
    * @param tx a connection inside an open transaction
    */
   public Future<Void> append(SqlClient tx, List<NewEvent> events) {
+    return appending(events).execute(tx).map(r -> {
+      appended(events.size());
+      return null;
+    });
+  }
+
+  /**
+   * The statement that appends {@code events}, in order, for a caller to run as a part of a
+   * {@link SqlWrite#combined combined} statement; the caller reports it with {@link #appended}
+   * once it ran.
+   */
+  public static SqlWrite appending(List<NewEvent> events) {
     int n = events.size();
     String[] ids = new String[n];
     String[] executions = new String[n];
@@ -44,12 +57,12 @@ public final class EventLog implements EventReader {
       types[i] = e.type();
       payloads[i] = e.payload().encode();
     }
-    return tx.preparedQuery(EventQueries.INSERT)
-        .execute(Tuple.of(ids, executions, types, payloads))
-        .map(r -> {
-          metrics.eventsAppended(n);
-          return null;
-        });
+    return SqlWrite.of(EventQueries.INSERT, ids, executions, types, payloads);
+  }
+
+  /** Counts {@code count} events written by one statement or transaction (the public append metrics). */
+  public void appended(int count) {
+    metrics.eventsAppended(count);
   }
 
   /**

@@ -26,6 +26,11 @@ public final class WebhookOutbox implements RequestLifecycle {
   }
 
   @Override
+  public Future<Boolean> writesAfterCreate(SqlClient client) {
+    return webhooks.subscribers(client, WebhookEvent.NEW_REQUEST).map(subscribed -> !subscribed.isEmpty());
+  }
+
+  @Override
   public Future<Void> created(SqlClient tx, List<HumanInputRequest> created) {
     return enqueue(tx, WebhookEvent.NEW_REQUEST, created, payloads::newRequest);
   }

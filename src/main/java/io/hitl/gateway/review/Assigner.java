@@ -5,7 +5,7 @@ import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Decides who a new request is assigned to (routing rules), inside the creating transaction. */
+/** Decides who a new request is assigned to (routing rules), just before the request is written. */
 @FunctionalInterface
 public interface Assigner {
 

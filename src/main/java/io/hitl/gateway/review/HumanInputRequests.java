@@ -4,6 +4,7 @@ import io.hitl.gateway.event.EventLog;
 import io.hitl.gateway.event.NewEvent;
 import io.hitl.gateway.http.ApiException;
 import io.hitl.gateway.store.GroupCommit;
+import io.hitl.gateway.store.SqlWrite;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +27,7 @@ import java.util.UUID;
 /**
  * The life of a request for human input: created pending with a {@code human_input_required}
  * event, completed once with a {@code human_input_completed} event. State change and event are
- * written in one transaction, so no client ever sees one without the other.
+ * written in one statement or transaction, so no client ever sees one without the other.
  *
  * <p>Whoever paused for the request (a crew execution, say) learns of the answer through an
  * {@link AnswerListener} called inside that same transaction, whichever endpoint the answer came
@@ -49,7 +50,7 @@ public final class HumanInputRequests {
     Future<Void> answered(SqlClient tx, HumanInputRequest answered, JsonObject resumeOptions);
   }
 
-  /** Most requests one shared transaction takes. */
+  /** Most requests one shared statement or transaction takes. */
   private static final int MAX_BATCH = 256;
 
   private final Pool pool;
@@ -60,10 +61,10 @@ public final class HumanInputRequests {
   private final GroupCommit<NewRequest, HumanInputRequest> creates;
 
   /**
-   * @param maxOpenTransactions how many create transactions may be open at once
+   * @param maxOpenTransactions how many create batches may be written at once
    * @param listener hears of every answer within the answering transaction (the paused execution)
    * @param assigner picks each new request's assignee
-   * @param lifecycle hears of every change within its transaction (audit, webhooks, timers)
+   * @param lifecycle hears of every change within its statement or transaction (audit, webhooks, timers)
    */
   public HumanInputRequests(Vertx vertx, Pool pool, EventLog log, int maxOpenTransactions, AnswerListener listener,
       Assigner assigner, RequestLifecycle lifecycle) {
@@ -72,7 +73,7 @@ public final class HumanInputRequests {
     this.listener = listener;
     this.assigner = assigner;
     this.lifecycle = lifecycle;
-    this.creates = new GroupCommit<>(vertx, pool, MAX_BATCH, maxOpenTransactions, this::insertAll);
+    this.creates = new GroupCommit<>(vertx, MAX_BATCH, maxOpenTransactions, this::createBatch);
   }
 
   /**
@@ -92,7 +93,7 @@ public final class HumanInputRequests {
 
   /**
    * Stores a new pending request and its {@code human_input_required} event. Concurrent creates
-   * share transactions ({@link GroupCommit}); each is answered only once committed.
+   * share statements and commits ({@link GroupCommit}); each is answered only once committed.
    */
   public Future<HumanInputRequest> create(NewRequest request) {
     return creates.submit(request);
@@ -103,18 +104,37 @@ public final class HumanInputRequests {
    * caller's transaction, so that a pause and its request commit together or not at all.
    */
   public Future<HumanInputRequest> create(SqlClient tx, NewRequest request) {
-    return insertAll(tx, List.of(request)).map(created -> created.get(0));
+    List<NewRequest> one = List.of(request);
+    return assigner.assign(tx, one).compose(assignees -> insert(tx, one, assignees))
+        .compose(created -> lifecycle.created(tx, created).map(created.get(0)));
   }
 
-  private Future<List<HumanInputRequest>> insertAll(SqlClient tx, List<NewRequest> batch) {
-    return assigner.assign(tx, batch).compose(assignees -> insertAssigned(tx, batch, assignees));
+  /**
+   * Writes one create batch: one statement outside any transaction while no listener writes
+   * after the insert (audit entries and timers are parts of that statement), else that statement
+   * and the listeners' writes in one transaction.
+   */
+  private Future<List<HumanInputRequest>> createBatch(List<NewRequest> batch) {
+    return assigner.assign(pool, batch).compose(assignees -> lifecycle.writesAfterCreate(pool).compose(writesAfter ->
+        !writesAfter ? insert(pool, batch, assignees) : pool.withTransaction(tx -> insert(tx, batch, assignees)
+            .compose(created -> lifecycle.created(tx, created).map(created)))));
   }
 
-  private Future<List<HumanInputRequest>> insertAssigned(SqlClient tx, List<NewRequest> batch, List<String> assignees) {
+  /**
+   * Inserts the requests, their {@code human_input_required} events and the listeners'
+   * {@link RequestLifecycle#createdWrites} as one statement; returns the stored requests in order.
+   */
+  private Future<List<HumanInputRequest>> insert(SqlClient client, List<NewRequest> batch, List<String> assignees) {
     int n = batch.size();
     String[][] columns = new String[14][n];
+    List<HumanInputRequest> planned = new ArrayList<>(n);
+    List<NewEvent> events = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       NewRequest r = batch.get(i);
+      JsonObject reasonFlags = r.reasonFlags() == null ? new JsonObject() : r.reasonFlags();
+      JsonObject state = r.state() == null ? new JsonObject() : r.state();
+      JsonObject metadata = r.metadata() == null ? new JsonObject() : r.metadata();
+      String assignee = assignees.get(i) == null ? null : assignees.get(i).trim().toLowerCase(Locale.ROOT);
       columns[0][i] = UUID.randomUUID().toString();
       columns[1][i] = r.executionId();
       columns[2][i] = r.crewId();
@@ -122,29 +142,36 @@ public final class HumanInputRequests {
       columns[4][i] = r.agentId();
       columns[5][i] = r.prompt();
       columns[6][i] = r.context();
-      columns[7][i] = (r.reasonFlags() == null ? new JsonObject() : r.reasonFlags()).encode();
+      columns[7][i] = reasonFlags.encode();
       columns[8][i] = UUID.randomUUID().toString();
       columns[9][i] = r.emit() == null ? null : r.emit().encode();
       columns[10][i] = r.defaultOutcome();
-      columns[11][i] = (r.state() == null ? new JsonObject() : r.state()).encode();
-      columns[12][i] = (r.metadata() == null ? new JsonObject() : r.metadata()).encode();
-      columns[13][i] = assignees.get(i) == null ? null : assignees.get(i).trim().toLowerCase(Locale.ROOT);
+      columns[11][i] = state.encode();
+      columns[12][i] = metadata.encode();
+      columns[13][i] = assignee;
+      HumanInputRequest pending = new HumanInputRequest(columns[0][i], r.executionId(), r.crewId(), r.taskId(),
+          r.agentId(), r.prompt(), r.context(), reasonFlags, HumanInputRequest.PENDING, null, null, columns[8][i], null,
+          null, null, r.emit(), r.defaultOutcome(), state, metadata, assignee, null, null, null, null, null, null);
+      planned.add(pending);
+      events.add(HumanInputEvents.required(pending));
     }
-    return tx.preparedQuery(RequestQueries.INSERT).execute(Tuple.from(columns)).compose(rows -> {
+    List<SqlWrite> parts = new ArrayList<>();
+    parts.add(EventLog.appending(events));
+    parts.addAll(lifecycle.createdWrites(planned));
+    SqlWrite statement = SqlWrite.combined(RequestLifecycle.CREATED, SqlWrite.of(RequestQueries.INSERT, (Object[]) columns),
+        parts);
+    return statement.execute(client).map(rows -> {
+      log.appended(n);
       Map<String, HumanInputRequest> byId = new HashMap<>(n * 2);
       rows.forEach(row -> {
         HumanInputRequest created = HumanInputRequest.from(row);
         byId.put(created.requestId(), created);
       });
       List<HumanInputRequest> created = new ArrayList<>(n);
-      List<NewEvent> events = new ArrayList<>(n);
       for (String id : columns[0]) {
-        HumanInputRequest r = byId.get(id);
-        created.add(r);
-        events.add(HumanInputEvents.required(r));
+        created.add(byId.get(id));
       }
-      // Independent statements, pipelined on the transaction's connection.
-      return Future.all(log.append(tx, events), lifecycle.created(tx, created)).map(created);
+      return created;
     });
   }
 

@@ -4,34 +4,35 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * Writes concurrent submissions together, several to one transaction, so that one commit (one
- * WAL flush, one wake-up of the dispatchers) serves many producers.
+ * Writes concurrent submissions together, several to one statement or transaction, so that one
+ * commit (one WAL flush, one wake-up of the dispatchers) serves many producers.
  *
- * <p>Batching is opportunistic: while fewer than {@code maxInFlight} transactions are open a
+ * <p>Batching is opportunistic: while fewer than {@code maxInFlight} batches are being written a
  * submission is written at once, so a lone producer pays no added latency; under load the
  * submissions that arrive while every slot is busy queue up and go together into the next
- * transaction. A failed transaction fails every submission in it; none is half-written.
+ * batch. The writer makes each batch atomic (one statement, or one transaction); a failed batch
+ * fails every submission in it.
  *
  * @param <I> what a producer submits
  * @param <O> what it gets back once committed
  */
 public final class GroupCommit<I, O> {
 
-  /** Writes one batch inside an open transaction, returning one result per input, in order. */
+  /**
+   * Writes one batch atomically, all or nothing, returning one result per input, in order, once
+   * committed.
+   */
   @FunctionalInterface
-  public interface BatchWriter<I, O> extends BiFunction<SqlConnection, List<I>, Future<List<O>>> {
+  public interface BatchWriter<I, O> extends Function<List<I>, Future<List<O>>> {
   }
 
   private final Vertx vertx;
-  private final Pool pool;
   private final BatchWriter<I, O> writer;
   private final int maxBatch;
   private final int maxInFlight;
@@ -39,19 +40,18 @@ public final class GroupCommit<I, O> {
   private int inFlight;
 
   /**
-   * @param maxBatch the most submissions in one transaction
-   * @param maxInFlight the most transactions open at once (keep it below the pool size)
+   * @param maxBatch the most submissions in one batch
+   * @param maxInFlight the most batches being written at once (keep it below the pool size)
    */
-  public GroupCommit(Vertx vertx, Pool pool, int maxBatch, int maxInFlight, BatchWriter<I, O> writer) {
+  public GroupCommit(Vertx vertx, int maxBatch, int maxInFlight, BatchWriter<I, O> writer) {
     this.vertx = vertx;
-    this.pool = pool;
     this.writer = writer;
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
   }
 
   /**
-   * Submits one input; the future completes, on the caller's context, once its transaction has
+   * Submits one input; the future completes, on the caller's context, once its batch has
    * committed (or failed).
    */
   public Future<O> submit(I input) {
@@ -84,7 +84,14 @@ public final class GroupCommit<I, O> {
   private void write(List<Submission<I, O>> batch) {
     List<I> inputs = new ArrayList<>(batch.size());
     batch.forEach(s -> inputs.add(s.input()));
-    pool.withTransaction(tx -> writer.apply(tx, inputs)).onComplete(ar -> {
+    Future<List<O>> written;
+    try {
+      written = writer.apply(inputs);
+    } catch (RuntimeException e) {
+      // the slot must be given back whatever the writer does
+      written = Future.failedFuture(e);
+    }
+    written.onComplete(ar -> {
       synchronized (this) {
         inFlight--;
       }

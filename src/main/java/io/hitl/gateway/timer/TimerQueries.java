@@ -1,5 +1,7 @@
 package io.hitl.gateway.timer;
 
+import io.hitl.gateway.review.RequestLifecycle;
+
 /**
  * SQL for request timers. A worker's statements that settle a timer are guarded by its
  * {@code lease_token} and {@code fired_at is null}, so a timer is settled once even when a lease
@@ -8,20 +10,18 @@ package io.hitl.gateway.timer;
 final class TimerQueries {
 
   /**
-   * Auto-response timers of new requests ($1 ids, $2 creation times), when the settings enable
-   * auto-response. Fed from the inserted rows, so the request table is not read again (a cached
-   * generic plan once chose to scan it whole for every batch).
+   * The timers of new requests, as a part of the statement that inserts them (their rows are
+   * {@link RequestLifecycle#CREATED}): auto-response when the stored settings enable it, SLA when
+   * the request got a due time. Fed from the inserted rows, so the request table is not read again
+   * (a cached generic plan once chose to scan it whole for every batch).
    */
-  static final String ARM_AUTO_RESPONSE = "insert into request_timers (request_id, kind, due_at, default_outcome)"
-      + " select u.id, 'auto_response', u.created + s.auto_response_timeout_minutes * interval '1 minute',"
+  static final String ARM_CREATED = "insert into request_timers (request_id, kind, due_at, default_outcome)"
+      + " select c.request_id, 'auto_response', c.created_at + s.auto_response_timeout_minutes * interval '1 minute',"
       + "   s.auto_response_default_outcome"
-      + " from unnest($1::uuid[], $2::timestamptz[]) as u(id, created) cross join hitl_settings s"
-      + " where s.auto_response_enabled"
-      + " on conflict do nothing";
-
-  /** SLA timers of new requests ($1 ids, $2 due times; the due time is set as a request is inserted). */
-  static final String ARM_SLA = "insert into request_timers (request_id, kind, due_at)"
-      + " select u.id, 'sla', u.due from unnest($1::uuid[], $2::timestamptz[]) as u(id, due)"
+      + " from " + RequestLifecycle.CREATED + " c cross join hitl_settings s where s.auto_response_enabled"
+      + " union all"
+      + " select c.request_id, 'sla', c.sla_due_at, null from " + RequestLifecycle.CREATED + " c"
+      + " where c.sla_due_at is not null"
       + " on conflict do nothing";
 
   /**

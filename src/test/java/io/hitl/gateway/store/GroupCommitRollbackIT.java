@@ -41,7 +41,7 @@ class GroupCommitRollbackIT {
   @Test
   void aFailingStatementFailsTheWholeBatchAndTheNextBatchCommits() {
     // Each input is inserted by its own statement; "boom" is inserted twice, so its second insert fails.
-    GroupCommit<String, String> commits = new GroupCommit<>(vertx, pool, 16, 1, (tx, names) -> {
+    GroupCommit<String, String> commits = new GroupCommit<>(vertx, 16, 1, names -> pool.withTransaction(tx -> {
       List<Future<String>> writes = new ArrayList<>();
       for (String name : names) {
         writes.add(tx.preparedQuery("insert into group_commit_test values ($1)").execute(Tuple.of(name)).map(name));
@@ -50,7 +50,7 @@ class GroupCommitRollbackIT {
         }
       }
       return Future.all(writes).map(all -> names);
-    });
+    }));
 
     // "first" takes the only transaction slot at once; the next three queue and share one batch.
     Future<String> first = commits.submit("first");
