@@ -26,6 +26,7 @@ public record GatewayConfig(
     List<String> apiKeys,
     List<String> allowedOrigins,
     int heartbeatSeconds,
+    int webSocketPingSeconds,
     int maxBodyBytes,
     int maxWebSocketMessageBytes,
     int clientBacklogBytes,
@@ -83,6 +84,7 @@ public record GatewayConfig(
         r.list("HITL_API_KEYS", GatewayConfig::requireUsableKey),
         r.list("HITL_ALLOWED_ORIGINS", Function.identity()),
         r.integer("HITL_HEARTBEAT_SECONDS", 3, 1, 3600),
+        r.integer("HITL_WS_PING_SECONDS", 20, 1, 3600),
         r.integer("HITL_MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
         r.integer("HITL_MAX_WS_MESSAGE_BYTES", 64 * 1024, 256, 16 * 1024 * 1024),
         r.integer("HITL_CLIENT_BACKLOG_BYTES", 1024 * 1024, 4096, 256 * 1024 * 1024),
@@ -196,7 +198,7 @@ public record GatewayConfig(
         + ", transport=" + transport
         + ", db=" + dbUrl.map(GatewayConfig::maskPassword).orElse("embedded in " + dataDir)
         + ", apiKeys=" + apiKeys.size() + " configured, allowedOrigins=" + allowedOrigins
-        + ", heartbeatSeconds=" + heartbeatSeconds + ", maxBodyBytes=" + maxBodyBytes
+        + ", heartbeatSeconds=" + heartbeatSeconds + ", webSocketPingSeconds=" + webSocketPingSeconds + ", maxBodyBytes=" + maxBodyBytes
         + ", maxWebSocketMessageBytes=" + maxWebSocketMessageBytes
         + ", clientBacklogBytes=" + clientBacklogBytes + ", pollMaxTimeoutSeconds=" + pollMaxTimeoutSeconds
         + ", crewsDir=" + crewsDir.map(Path::toString).orElse("(demo crew only)") + ", defaultCrew=" + defaultCrew

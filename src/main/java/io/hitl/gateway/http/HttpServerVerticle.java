@@ -42,6 +42,8 @@ public final class HttpServerVerticle extends VerticleBase {
     unregisterFromFanout = services.fanout().register(context, registry::onBatch);
     vertx.setPeriodic(config.heartbeatSeconds() * 1000L / SubscriberRegistry.HEARTBEAT_SLICES,
         id -> registry.heartbeatNextSlice());
+    vertx.setPeriodic(config.webSocketPingSeconds() * 1000L / SubscriberRegistry.HEARTBEAT_SLICES,
+        id -> registry.pingNextSlice());
 
     Router router = Router.router(vertx);
     new HealthEndpoint(services.databaseHealth(), services.dispatcher(), services.draining()).mount(router);

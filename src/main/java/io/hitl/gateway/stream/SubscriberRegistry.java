@@ -10,16 +10,14 @@ import java.util.Map;
 
 /**
  * The subscriptions of one event loop, indexed by execution. It receives each dispatched batch
- * once and writes every event to the matching subscriptions; it also sends their heartbeats.
+ * once and writes every event to the matching subscriptions; it also sends their keep-alives:
+ * SSE heartbeat events and WebSocket pings, each on its own interval.
  * Only ever used on its own event loop, so it needs no locks.
  */
 public final class SubscriberRegistry {
 
   private static final Transport[] TRANSPORTS = Transport.values();
-  /**
-   * Heartbeats go out in this many slices per interval, each to its share of the subscriptions:
-   * pinging thousands of connections at once would hold up the events behind them.
-   */
+  /** Keep-alives go out in this many slices per interval, each to its share of the subscriptions. */
   public static final int HEARTBEAT_SLICES = 30;
 
   private final GatewayMetrics metrics;
@@ -28,8 +26,8 @@ public final class SubscriberRegistry {
   private final List<Subscription> removedWhileDelivering = new ArrayList<>();
   private final int[] deliveredPerTransport = new int[TRANSPORTS.length];
   private boolean delivering;
-  private int nextHeartbeatSlot;
-  private int heartbeatSlice;
+  private final KeepAliveSlots heartbeats = new KeepAliveSlots(HEARTBEAT_SLICES);
+  private final KeepAliveSlots pings = new KeepAliveSlots(HEARTBEAT_SLICES);
 
   public SubscriberRegistry(GatewayMetrics metrics) {
     this.metrics = metrics;
@@ -37,8 +35,10 @@ public final class SubscriberRegistry {
 
   /** Adds a subscription; from now on it is offered every matching live event. */
   public void add(Subscription subscription) {
-    subscription.heartbeatSlot(nextHeartbeatSlot);
-    nextHeartbeatSlot = (nextHeartbeatSlot + 1) % HEARTBEAT_SLICES;
+    KeepAliveSlots keepAlive = keepAliveOf(subscription);
+    if (keepAlive != null) {
+      keepAlive.add(subscription);
+    }
     String id = subscription.executionId();
     if (id == null) {
       allExecutions.add(subscription);
@@ -53,6 +53,10 @@ public final class SubscriberRegistry {
     if (delivering) {
       removedWhileDelivering.add(subscription);
       return;
+    }
+    KeepAliveSlots keepAlive = keepAliveOf(subscription);
+    if (keepAlive != null) {
+      keepAlive.remove(subscription);
     }
     String id = subscription.executionId();
     if (id == null) {
@@ -88,26 +92,28 @@ public final class SubscriberRegistry {
   }
 
   /**
-   * Sends a heartbeat to the next slice of the subscriptions; called {@link #HEARTBEAT_SLICES}
-   * times per heartbeat interval, it reaches every subscription once per interval.
+   * Sends the SSE heartbeat to the next slice of the SSE subscriptions; called
+   * {@link #HEARTBEAT_SLICES} times per heartbeat interval, it reaches each once per interval.
    */
   public void heartbeatNextSlice() {
-    int slice = heartbeatSlice;
-    heartbeatSlice = (heartbeatSlice + 1) % HEARTBEAT_SLICES;
-    Heartbeat beat = Heartbeat.now();
-    for (List<Subscription> list : byExecution.values()) {
-      beat(list, slice, beat);
-    }
-    beat(allExecutions, slice, beat);
+    heartbeats.beatNextSlice();
   }
 
-  private static void beat(List<Subscription> subscriptions, int slice, Heartbeat beat) {
-    for (int i = 0; i < subscriptions.size(); i++) {
-      Subscription s = subscriptions.get(i);
-      if (s.heartbeatSlot() == slice) {
-        s.heartbeat(beat);
-      }
-    }
+  /**
+   * Pings the next slice of the WebSocket subscriptions; called {@link #HEARTBEAT_SLICES} times
+   * per ping interval, it reaches each once per interval.
+   */
+  public void pingNextSlice() {
+    pings.beatNextSlice();
+  }
+
+  /** WebSockets get pings, SSE streams heartbeat events; a waiting long poll needs neither. */
+  private KeepAliveSlots keepAliveOf(Subscription subscription) {
+    return switch (subscription.transport()) {
+      case WEBSOCKET -> pings;
+      case SSE -> heartbeats;
+      case POLL -> null;
+    };
   }
 
   /** Ends every subscription because the gateway is shutting down. */

@@ -59,7 +59,7 @@ public abstract class Subscription {
     this.audience = email;
   }
 
-  /** Which slice of each heartbeat interval this subscription's heartbeat goes out in. */
+  /** Which slice of each keep-alive interval this subscription's keep-alive goes out in. */
   final int heartbeatSlot() {
     return heartbeatSlot;
   }

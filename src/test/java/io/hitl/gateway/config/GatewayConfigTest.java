@@ -20,6 +20,7 @@ class GatewayConfigTest {
     assertEquals("0.0.0.0", config.host());
     assertEquals(Optional.empty(), config.dbUrl());
     assertEquals(3, config.heartbeatSeconds());
+    assertEquals(20, config.webSocketPingSeconds());
     assertEquals(2, config.dbWriteTransactions());
     assertEquals("auto", config.transport());
     assertTrue(config.apiKeys().isEmpty());
@@ -34,12 +35,14 @@ class GatewayConfigTest {
         "HITL_DB_URL", "postgresql://u:secret@db:5433/hitl",
         "HITL_API_KEYS", "key-one-123, key-two-456",
         "HITL_ALLOWED_ORIGINS", "https://a.example,https://b.example",
-        "HITL_HEARTBEAT_SECONDS", "7"));
+        "HITL_HEARTBEAT_SECONDS", "7",
+        "HITL_WS_PING_SECONDS", "45"));
     assertEquals(9001, config.httpPort());
     assertEquals("127.0.0.1", config.host());
     assertEquals(List.of("key-one-123", "key-two-456"), config.apiKeys());
     assertEquals(List.of("https://a.example", "https://b.example"), config.allowedOrigins());
     assertEquals(7, config.heartbeatSeconds());
+    assertEquals(45, config.webSocketPingSeconds());
   }
 
   @Test
