@@ -6,6 +6,8 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,9 +25,9 @@ public record SqlWrite(String sql, List<Object> params) {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)");
 
-  /** A statement and its parameters, in placeholder order. */
+  /** A statement and its parameters, in placeholder order; a parameter may be null (SQL NULL). */
   public static SqlWrite of(String sql, Object... params) {
-    return new SqlWrite(sql, List.of(params));
+    return new SqlWrite(sql, Collections.unmodifiableList(Arrays.asList(params.clone())));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.hitl.gateway.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +22,13 @@ class SqlWriteTest {
         + " created_part2 as (insert into c select id from created)"
         + " select * from created", combined.sql());
     assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), combined.params());
+  }
+
+  @Test
+  void aParameterMayBeNull() {
+    SqlWrite combined = SqlWrite.combined("created", SqlWrite.of("insert into a values ($1) returning *", (Object) null),
+        List.of(SqlWrite.of("insert into b values ($1, $2)", "x", null)));
+
+    assertEquals(Arrays.asList(null, "x", null), combined.params());
   }
 }
