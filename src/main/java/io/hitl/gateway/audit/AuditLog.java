@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The audit trail in PostgreSQL: entries are staged in the caller's transaction
@@ -37,12 +38,22 @@ public final class AuditLog implements AuditTrail {
 
   /** Most entries one chaining statement moves. */
   private static final int CHAIN_BATCH = 100;
+  /** Entries moved out of the outbox between two vacuums of it (see {@link #chainPending()}). */
+  static final int VACUUM_EVERY = 5_000;
 
   private final Pool pool;
+  private final int vacuumEvery;
+  private final AtomicLong movedSinceVacuum = new AtomicLong();
 
   /** @param pool where reads and chaining go; appends use the caller's transaction */
   public AuditLog(Pool pool) {
+    this(pool, VACUUM_EVERY);
+  }
+
+  /** @param vacuumEvery how many moved entries make the chainer vacuum the outbox */
+  AuditLog(Pool pool, int vacuumEvery) {
     this.pool = pool;
+    this.vacuumEvery = vacuumEvery;
   }
 
   @Override
@@ -77,12 +88,29 @@ public final class AuditLog implements AuditTrail {
    * Chains every committed staged entry; completes when the outbox was found empty. It looks
    * before it opens a chaining transaction: the chainer runs every 50 ms on every replica, mostly
    * finding nothing.
+   *
+   * <p>The outbox is a queue: every entry is inserted and deleted again, and until a vacuum the
+   * dead rows stay where every look and every read of the oldest entries must pass over them.
+   * Autovacuum comes at most once a minute, by which time 2,000 changes a second have left 120,000
+   * of them (3.4 ms per look instead of 0.1 ms, a tenth of PostgreSQL's time in a load test), so
+   * the chainer vacuums the outbox itself after every {@link #VACUUM_EVERY} moved entries (1–3
+   * ms each time; a replica that finds another one vacuuming skips it).
    */
   public Future<Void> chainPending() {
     return pool.query(AuditQueries.ANY_STAGED).execute().compose(any -> !any.iterator().next().getBoolean(0)
         ? Future.succeededFuture()
         : pool.withTransaction(this::chainBatch)
+            .compose(moved -> vacuumAfter(moved).map(moved))
             .compose(moved -> moved < CHAIN_BATCH ? Future.succeededFuture() : chainPending()));
+  }
+
+  private Future<Void> vacuumAfter(int moved) {
+    if (movedSinceVacuum.addAndGet(moved) < vacuumEvery) {
+      return Future.succeededFuture();
+    }
+    movedSinceVacuum.set(0);
+    // A failed vacuum costs speed, not entries: the chain goes on.
+    return pool.query(AuditQueries.VACUUM_OUTBOX).execute().<Void>mapEmpty().recover(e -> Future.succeededFuture());
   }
 
   /**

@@ -30,6 +30,9 @@ final class AuditQueries {
   /** Whether anything is staged: read without a transaction, so an empty outbox costs one statement. */
   static final String ANY_STAGED = "select exists (select 1 from audit_outbox)";
 
+  /** Frees the outbox's dead rows; skipped when another session is vacuuming it. */
+  static final String VACUUM_OUTBOX = "vacuum (skip_locked) audit_outbox";
+
   /** The newest chained entry (none before the first). */
   static final String HEAD = "select seq, hash from audit_log order by seq desc limit 1";
 

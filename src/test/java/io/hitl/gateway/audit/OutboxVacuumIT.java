@@ -1,0 +1,69 @@
+package io.hitl.gateway.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hitl.gateway.store.DatabaseTarget;
+import io.hitl.gateway.store.Migrations;
+import io.hitl.gateway.support.Poll;
+import io.hitl.gateway.support.TestDatabases;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chainer vacuums the outbox after moving enough entries, so the dead rows of a busy queue do
+ * not pile up until autovacuum (here switched off for the table) and slow down every look at it.
+ */
+class OutboxVacuumIT {
+
+  private static Vertx vertx;
+  private static Pool pool;
+
+  @BeforeAll
+  static void start() {
+    DatabaseTarget db = TestDatabases.fresh();
+    Migrations.migrate(db);
+    vertx = Vertx.vertx();
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(db.connectOptions()).using(vertx).build();
+    pool.query("alter table audit_outbox set (autovacuum_enabled = false)").execute().await();
+  }
+
+  @AfterAll
+  static void stop() {
+    pool.close().await();
+    vertx.close().await();
+  }
+
+  @Test
+  void chainingEnoughEntriesVacuumsTheOutbox() {
+    AuditLog log = new AuditLog(pool, 300);
+    stage(250);
+    log.chainPending().await();
+    assertEquals(0L, outboxVacuums(), "below the threshold the moved entries are left to autovacuum");
+
+    stage(100);
+    log.chainPending().await();
+
+    Poll.until(() -> outboxVacuums() == 1, Duration.ofSeconds(5),
+        () -> "past 300 moved entries the chainer vacuums the outbox once; vacuums: " + outboxVacuums());
+    assertEquals(350L, pool.query("select count(*) from audit_log").execute().await().iterator().next().getLong(0),
+        "every entry was chained");
+    assertTrue(new ChainVerification(log).verify().await().valid(), "and the chain is valid");
+  }
+
+  private static void stage(int n) {
+    pool.query("insert into audit_outbox (entry_id, action, actor, details) select gen_random_uuid(), 'test.entry',"
+        + " 'tester', jsonb_build_object('i', i) from generate_series(1, " + n + ") i").execute().await();
+  }
+
+  private static long outboxVacuums() {
+    return pool.query("select vacuum_count from pg_stat_user_tables where relname = 'audit_outbox'").execute().await()
+        .iterator().next().getLong(0);
+  }
+}
