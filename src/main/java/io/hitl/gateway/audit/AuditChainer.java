@@ -33,7 +33,7 @@ public final class AuditChainer extends VerticleBase {
       return;
     }
     running = true;
-    log.chainPending()
+    log.chainAndVacuum()
         .onFailure(e -> LOG.warn("could not chain audit entries (will retry): {}", e.getMessage()))
         .onComplete(ar -> running = false);
   }

@@ -8,9 +8,7 @@ import io.hitl.gateway.store.Migrations;
 import io.hitl.gateway.support.TestDatabases;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -60,7 +58,7 @@ class ConcurrentChainersIT {
   }
 
   private static Pool pool(DatabaseTarget db) {
-    return PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(db.connectOptions()).using(vertx).build();
+    return TestDatabases.pool(vertx, db, 2);
   }
 
   private static void chainConcurrentlyAndVerify(DatabaseTarget db) {

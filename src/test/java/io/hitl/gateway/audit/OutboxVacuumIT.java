@@ -8,9 +8,7 @@ import io.hitl.gateway.store.Migrations;
 import io.hitl.gateway.support.Poll;
 import io.hitl.gateway.support.TestDatabases;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +28,7 @@ class OutboxVacuumIT {
     DatabaseTarget db = TestDatabases.fresh();
     Migrations.migrate(db);
     vertx = Vertx.vertx();
-    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(db.connectOptions()).using(vertx).build();
+    pool = TestDatabases.pool(vertx, db, 2);
     pool.query("alter table audit_outbox set (autovacuum_enabled = false)").execute().await();
   }
 
@@ -44,11 +42,11 @@ class OutboxVacuumIT {
   void chainingEnoughEntriesVacuumsTheOutbox() {
     AuditLog log = new AuditLog(pool, 300);
     stage(250);
-    log.chainPending().await();
+    log.chainAndVacuum().await();
     assertEquals(0L, outboxVacuums(), "below the threshold the moved entries are left to autovacuum");
 
     stage(100);
-    log.chainPending().await();
+    log.chainAndVacuum().await();
 
     Poll.until(() -> outboxVacuums() == 1, Duration.ofSeconds(5),
         () -> "past 300 moved entries the chainer vacuums the outbox once; vacuums: " + outboxVacuums());

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hitl.gateway.support.TestDatabases;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +26,7 @@ class GroupCommitRollbackIT {
     db = TestDatabases.fresh();
     vertx = Vertx.vertx();
     // One connection: the batch after a failed one runs on the very connection that failed.
-    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(db.connectOptions()).using(vertx).build();
+    pool = TestDatabases.pool(vertx, db, 1);
     pool.query("create table group_commit_test (name text primary key)").execute().await();
   }
 

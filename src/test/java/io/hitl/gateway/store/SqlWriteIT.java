@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hitl.gateway.support.TestDatabases;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.util.ArrayList;
@@ -32,7 +30,7 @@ class SqlWriteIT {
   static void start() {
     db = TestDatabases.fresh();
     vertx = Vertx.vertx();
-    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(db.connectOptions()).using(vertx).build();
+    pool = TestDatabases.pool(vertx, db, 2);
     pool.query("create table parent (id int primary key, name text not null);"
         + " create table child (parent_id int not null references parent (id), note text not null);"
         + " create table entry (id int primary key);"

@@ -1,6 +1,10 @@
 package io.hitl.gateway.support;
 
 import io.hitl.gateway.store.DatabaseTarget;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +36,12 @@ public final class TestDatabases {
       throw new IllegalStateException("cannot create a test database on " + base + ": " + e.getMessage(), e);
     }
     return new DatabaseTarget(base.host(), base.port(), name, base.user(), base.password());
+  }
+
+  /** A pool of at most {@code maxSize} connections to {@code db}; the caller closes it. */
+  public static Pool pool(Vertx vertx, DatabaseTarget db, int maxSize) {
+    return PgBuilder.pool().with(new PoolOptions().setMaxSize(maxSize)).connectingTo(db.connectOptions()).using(vertx)
+        .build();
   }
 
   /** The URL form the gateway's {@code HITL_DB_URL} takes. */
