@@ -87,7 +87,7 @@ public final class Main {
       String name = opt.getOrDefault("name", cmd);  // --name keeps an experiment beside the main result
       Files.writeString(Paths.get("results", name + ".json"), result.encodePrettily());
       Report.summary();
-      System.out.println("results: loadtest/results/" + cmd + ".json, loadtest/results/RESULTS.md, loadtest/results/charts/");
+      System.out.println("results: loadtest/results/" + name + ".json, loadtest/results/RESULTS.md, loadtest/results/charts/");
     }
     vertx.close();
     System.exit(0);

@@ -35,23 +35,35 @@ public final class Target {
 
   static Target gateway(String scenario, int port, List<String> jvmOpts) throws Exception {
     Target t = new Target("gateway");
-    t.streamPort = t.apiPort = port;
-    t.key = "loadtest-key-0123456789";
     t.db = ("lt_" + scenario + "_" + System.currentTimeMillis()).replace('-', '_');
     sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", "create database " + t.db);
+    return t.launchGateway(t.db, port, jvmOpts, "gateway-" + scenario + ".log");
+  }
+
+  /**
+   * Another gateway process on {@code port} against {@code primary}'s database: a replica, as
+   * behind a load balancer. It leaves the database to the primary, which drops it when it stops.
+   */
+  static Target gatewayReplica(Target primary, String scenario, int port, List<String> jvmOpts) throws Exception {
+    return new Target("gateway").launchGateway(primary.db, port, jvmOpts, "gateway-" + scenario + "-" + port + ".log");
+  }
+
+  private Target launchGateway(String database, int port, List<String> jvmOpts, String log) throws Exception {
+    streamPort = apiPort = port;
+    key = "loadtest-key-0123456789";
     Path jar = repo().resolve("target/hitl-gateway.jar");
     if (!Files.exists(jar)) throw new IllegalStateException("build the gateway first: (cd .. && mvn -q -DskipTests package)");
     List<String> cmd = new ArrayList<>(List.of("java"));
     cmd.addAll(jvmOpts);
     cmd.addAll(List.of("-jar", jar.toString()));
-    Map<String, String> env = new HashMap<>(Map.of("HITL_DB_URL", "postgresql://postgres@127.0.0.1:5432/" + t.db, "HITL_API_KEYS", t.key,
+    Map<String, String> env = new HashMap<>(Map.of("HITL_DB_URL", "postgresql://postgres@127.0.0.1:5432/" + database, "HITL_API_KEYS", key,
         "HITL_HTTP_PORT", String.valueOf(port), "HITL_HOST", "127.0.0.1", "HITL_LOG_LEVEL", "WARN"));
     // --gw-env HITL_DB_POOL_SIZE=64,... : extra gateway configuration for experiments (recorded in the results)
     for (String kv : Main.opt.getOrDefault("gw-env", "").split(",")) if (kv.contains("=")) env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-    t.main = spawn(cmd, env, "gateway-" + scenario + ".log");
-    t.procs.add(t.main);
-    try { t.waitHealthy(port, "/health", 60); } catch (Exception e) { t.stop(); throw e; }
-    return t;
+    main = spawn(cmd, env, log);
+    procs.add(main);
+    try { waitHealthy(port, "/health", 60); } catch (Exception e) { stop(); throw e; }
+    return this;
   }
 
   static Target bare(String scenario, int port) throws Exception {
