@@ -71,11 +71,16 @@ public final class EventLog implements EventReader {
    */
   @Override
   public Future<List<StoredEvent>> readAfter(Position after, String executionId, int limit) {
-    Future<RowSet<Row>> rows = executionId == null
-        ? pool.preparedQuery(EventQueries.READ_ALL_AFTER).execute(Tuple.of(after.txid(), after.seq(), limit))
+    return executionId == null
+        ? readAfter(pool, after, limit)
         : pool.preparedQuery(EventQueries.READ_EXECUTION_AFTER)
-            .execute(Tuple.of(after.txid(), after.seq(), limit, executionId));
-    return rows.map(EventLog::toEvents);
+            .execute(Tuple.of(after.txid(), after.seq(), limit, executionId)).map(EventLog::toEvents);
+  }
+
+  /** Reads up to {@code limit} safely committed events of every execution after {@code after}, on {@code client}. */
+  public Future<List<StoredEvent>> readAfter(SqlClient client, Position after, int limit) {
+    return client.preparedQuery(EventQueries.READ_ALL_AFTER).execute(Tuple.of(after.txid(), after.seq(), limit))
+        .map(EventLog::toEvents);
   }
 
   /**

@@ -1,0 +1,75 @@
+package io.hitl.gateway.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.hitl.gateway.support.EventCollector;
+import io.hitl.gateway.support.GatewayUnderTest;
+import io.hitl.gateway.support.TestDatabases;
+import io.hitl.gateway.support.TestGateway;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The dispatcher reads new events on its own LISTEN connection, not through the pool: events are
+ * delivered even while every pooled connection is busy (here the only one waits on a lock).
+ */
+class DispatchBesideThePoolIT {
+
+  @RegisterExtension
+  static final GatewayUnderTest env = GatewayUnderTest.of(() -> TestGateway.start(TestDatabases.fresh(),
+      Map.of("HITL_DB_POOL_SIZE", "1", "HITL_DISPATCH_INTERVAL_MS", "60000")));
+
+  @Test
+  void eventsAreDeliveredWhileThePoolsOnlyConnectionIsBlocked() throws Exception {
+    String exec = "exec-beside-the-pool";
+    var db = env.gateway().database();
+    try (EventCollector ws = EventCollector.webSocket(env.vertx(), env.gateway().port(), "/ws/human-input/" + exec);
+         Connection locker = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         Connection writer = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         Statement lock = locker.createStatement();
+         Statement write = writer.createStatement()) {
+      locker.setAutoCommit(false);
+      lock.execute("lock table human_input_requests in exclusive mode");
+      CompletableFuture<?> blockedCreate = CompletableFuture.runAsync(() -> env.gateway().createRequest(exec, "blocked"));
+      awaitBlockedInsert(write);
+
+      String eventId = UUID.randomUUID().toString();
+      write.execute("insert into events (event_id, execution_id, type, payload) values ('" + eventId + "', '" + exec
+          + "', 'human_input_required', '{\"type\":\"human_input_required\",\"execution_id\":\"" + exec
+          + "\",\"event_id\":\"" + eventId + "\"}')");
+      List<String> delivered = ws.awaitCount(1, Duration.ofSeconds(3)).stream().map(e -> e.getString("event_id")).toList();
+      assertEquals(List.of(eventId), delivered, "delivered while the pool's only connection waits on the lock");
+      assertFalse(blockedCreate.isDone(), "the create was still blocked: the pool had no free connection");
+
+      locker.commit();
+      blockedCreate.get();
+      ws.awaitCount(2, Duration.ofSeconds(5));
+    }
+  }
+
+  /** Waits until the gateway's insert into the locked table is waiting for the lock. */
+  private static void awaitBlockedInsert(Statement st) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (ResultSet waiting = st.executeQuery("select count(*) from pg_stat_activity"
+          + " where wait_event_type = 'Lock' and query ilike '%insert into human_input_requests%'")) {
+        waiting.next();
+        if (waiting.getInt(1) > 0) {
+          return;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the gateway's create never waited on the lock");
+  }
+}
