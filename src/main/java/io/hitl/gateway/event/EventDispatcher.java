@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * <p>It is woken by PostgreSQL {@code NOTIFY} (a dedicated {@code LISTEN} connection that is
  * re-established after any loss) and by a short timer, and always re-reads from its own cursor:
  * a lost notification only delays an event, it never loses one. It reads on that same connection
- * while it is up: the connection lives on the dispatcher's own event loop, and its backend has
- * just been woken to send the notification, so a read costs no hand-over between threads and no
- * wake-up of another backend; without it, reads go through the pool.
+ * while it is up, so live delivery never waits for a pooled connection: producers filling the
+ * pool, or a pooled statement stuck on a lock, do not hold events back. While it reconnects,
+ * reads go through the pool.
  */
 public final class EventDispatcher extends VerticleBase {
 
