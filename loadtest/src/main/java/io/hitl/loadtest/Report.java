@@ -130,13 +130,17 @@ final class Report {
     return l;
   }
 
-  /** One ladder's best delivered msg/s with p99 ≤ 100 ms, with p99 ≤ 500 ms, and at any p99. */
+  /**
+   * One ladder's best delivered msg/s with p99 ≤ 100 ms (the step rule), with p99 ≤ 500 ms, and
+   * at any p99 (the peak); a step with no samples counts only for the peak.
+   */
   static double[] fanoutFigures(JsonObject ladder) {
     double[] v = new double[3];
     for (Object so : ladder.getJsonArray("steps")) {
       JsonObject s = (JsonObject) so; double d = s.getDouble("delivered_per_s"), p99 = s.getDouble("p99_ms");
-      if (p99 <= 100) v[0] = Math.max(v[0], d);
-      if (p99 <= 500) v[1] = Math.max(v[1], d);
+      boolean measured = s.getLong("samples", 0L) > 0;
+      if (measured && p99 <= 100) v[0] = Math.max(v[0], d);
+      if (measured && p99 <= 500) v[1] = Math.max(v[1], d);
       v[2] = Math.max(v[2], d);
     }
     return v;

@@ -3,7 +3,6 @@ package io.hitl.gateway.auth;
 import io.hitl.gateway.store.DatabaseTarget;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,7 +32,7 @@ public final class ApiKeyBootstrap {
     if (!configured.isEmpty()) {
       return ApiKeys.of(configured);
     }
-    try (Connection conn = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+    try (Connection conn = db.openJdbc()) {
       conn.setAutoCommit(false);
       try (Statement lock = conn.createStatement()) {
         // Replicas starting together must agree on one generated key.

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,7 +46,7 @@ public final class GatewaySecret {
     if (configured.isPresent()) {
       return new GatewaySecret(configured.get());
     }
-    try (Connection conn = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+    try (Connection conn = db.openJdbc()) {
       conn.setAutoCommit(false);
       try (Statement lock = conn.createStatement()) {
         lock.execute("select pg_advisory_xact_lock(7245002)");

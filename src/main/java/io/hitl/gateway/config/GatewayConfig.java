@@ -198,7 +198,8 @@ public record GatewayConfig(
         + ", transport=" + transport
         + ", db=" + dbUrl.map(GatewayConfig::maskPassword).orElse("embedded in " + dataDir)
         + ", apiKeys=" + apiKeys.size() + " configured, allowedOrigins=" + allowedOrigins
-        + ", heartbeatSeconds=" + heartbeatSeconds + ", webSocketPingSeconds=" + webSocketPingSeconds + ", maxBodyBytes=" + maxBodyBytes
+        + ", heartbeatSeconds=" + heartbeatSeconds + ", webSocketPingSeconds=" + webSocketPingSeconds
+        + ", maxBodyBytes=" + maxBodyBytes
         + ", maxWebSocketMessageBytes=" + maxWebSocketMessageBytes
         + ", clientBacklogBytes=" + clientBacklogBytes + ", pollMaxTimeoutSeconds=" + pollMaxTimeoutSeconds
         + ", crewsDir=" + crewsDir.map(Path::toString).orElse("(demo crew only)") + ", defaultCrew=" + defaultCrew

@@ -2,6 +2,9 @@ package io.hitl.gateway.store;
 
 import io.hitl.gateway.config.ConfigException;
 import io.vertx.pgclient.PgConnectOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 
 /**
  * Where the PostgreSQL database is: one value used by both the reactive pool and the JDBC
@@ -39,6 +42,11 @@ public record DatabaseTarget(String host, int port, String database, String user
   /** The JDBC URL, for Flyway. */
   public String jdbcUrl() {
     return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+  }
+
+  /** A new blocking JDBC connection, for start-up work before Vert.x serves; the caller closes it. */
+  public Connection openJdbc() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(), user, password);
   }
 
   @Override

@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -225,7 +224,7 @@ class AnalyticsIT {
   private static void times(String requestId, String created, String responded, String slaDue, Boolean slaMet)
       throws SQLException {
     var db = env.gateway().database();
-    try (Connection conn = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+    try (Connection conn = db.openJdbc();
          PreparedStatement st = conn.prepareStatement("update human_input_requests set created_at = ?,"
              + " responded_at = ?, sla_due_at = ?, sla_met = ? where request_id = ?::uuid")) {
       st.setObject(1, time(created));

@@ -18,7 +18,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -374,7 +373,7 @@ class AuditTrailIT {
 
   private static Connection jdbc() throws SQLException {
     var db = env.gateway().database();
-    return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+    return db.openJdbc();
   }
 
   /** Every committed change's entries are chained before the API reads; reading through JDBC, ask the API first. */

@@ -7,7 +7,6 @@ import io.hitl.gateway.support.GatewayUnderTest;
 import io.hitl.gateway.support.TestDatabases;
 import io.hitl.gateway.support.TestGateway;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -34,7 +33,7 @@ class ChainWakesDispatchersIT {
     String exec = "exec-held-by-chain";
     var db = env.gateway().database();
     try (EventCollector ws = EventCollector.webSocket(env.vertx(), env.gateway().port(), "/ws/human-input/" + exec);
-         Connection chain = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         Connection chain = db.openJdbc();
          Statement st = chain.createStatement()) {
       chain.setAutoCommit(false);
       // Stage an entry only this transaction sees (the gateway's own chainer cannot take it) and

@@ -3,16 +3,12 @@ package io.hitl.gateway.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hitl.gateway.store.DatabaseTarget;
-import io.hitl.gateway.store.Migrations;
 import io.hitl.gateway.support.Poll;
-import io.hitl.gateway.support.TestDatabases;
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
+import io.hitl.gateway.support.PoolUnderTest;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The chainer vacuums the outbox after moving enough entries, so the dead rows of a busy queue do
@@ -20,27 +16,17 @@ import org.junit.jupiter.api.Test;
  */
 class OutboxVacuumIT {
 
-  private static Vertx vertx;
-  private static Pool pool;
+  @RegisterExtension
+  static final PoolUnderTest db = PoolUnderTest.migrated(2);
 
   @BeforeAll
-  static void start() {
-    DatabaseTarget db = TestDatabases.fresh();
-    Migrations.migrate(db);
-    vertx = Vertx.vertx();
-    pool = TestDatabases.pool(vertx, db, 2);
-    pool.query("alter table audit_outbox set (autovacuum_enabled = false)").execute().await();
-  }
-
-  @AfterAll
-  static void stop() {
-    pool.close().await();
-    vertx.close().await();
+  static void switchOffAutovacuum() {
+    db.pool().query("alter table audit_outbox set (autovacuum_enabled = false)").execute().await();
   }
 
   @Test
   void chainingEnoughEntriesVacuumsTheOutbox() {
-    AuditLog log = new AuditLog(pool, 300);
+    AuditLog log = new AuditLog(db.pool(), 300);
     stage(250);
     log.chainAndVacuum().await();
     assertEquals(0L, outboxVacuums(), "below the threshold the moved entries are left to autovacuum");
@@ -50,18 +36,18 @@ class OutboxVacuumIT {
 
     Poll.until(() -> outboxVacuums() == 1, Duration.ofSeconds(5),
         () -> "past 300 moved entries the chainer vacuums the outbox once; vacuums: " + outboxVacuums());
-    assertEquals(350L, pool.query("select count(*) from audit_log").execute().await().iterator().next().getLong(0),
+    assertEquals(350L, db.pool().query("select count(*) from audit_log").execute().await().iterator().next().getLong(0),
         "every entry was chained");
     assertTrue(new ChainVerification(log).verify().await().valid(), "and the chain is valid");
   }
 
   private static void stage(int n) {
-    pool.query("insert into audit_outbox (entry_id, action, actor, details) select gen_random_uuid(), 'test.entry',"
+    db.pool().query("insert into audit_outbox (entry_id, action, actor, details) select gen_random_uuid(), 'test.entry',"
         + " 'tester', jsonb_build_object('i', i) from generate_series(1, " + n + ") i").execute().await();
   }
 
   private static long outboxVacuums() {
-    return pool.query("select vacuum_count from pg_stat_user_tables where relname = 'audit_outbox'").execute().await()
+    return db.pool().query("select vacuum_count from pg_stat_user_tables where relname = 'audit_outbox'").execute().await()
         .iterator().next().getLong(0);
   }
 }

@@ -8,7 +8,6 @@ import io.hitl.gateway.support.GatewayUnderTest;
 import io.hitl.gateway.support.TestDatabases;
 import io.hitl.gateway.support.TestGateway;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -34,8 +33,8 @@ class DispatchBesideThePoolIT {
     String exec = "exec-beside-the-pool";
     var db = env.gateway().database();
     try (EventCollector ws = EventCollector.webSocket(env.vertx(), env.gateway().port(), "/ws/human-input/" + exec);
-         Connection locker = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-         Connection writer = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         Connection locker = db.openJdbc();
+         Connection writer = db.openJdbc();
          Statement lock = locker.createStatement();
          Statement write = writer.createStatement()) {
       locker.setAutoCommit(false);

@@ -22,7 +22,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -445,7 +444,7 @@ class FlowWebhooksIT {
       }
 
       DatabaseTarget db = retrying.database();
-      try (Connection conn = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+      try (Connection conn = db.openJdbc();
            PreparedStatement row = conn.prepareStatement(
                "select secret_ciphertext, secret_nonce, row_to_json(w)::text from webhooks w where id = ?::uuid")) {
         row.setString(1, hook.getString("id"));

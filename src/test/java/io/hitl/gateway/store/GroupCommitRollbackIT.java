@@ -3,43 +3,31 @@ package io.hitl.gateway.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hitl.gateway.support.TestDatabases;
+import io.hitl.gateway.support.PoolUnderTest;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A batch commits together or not at all, and a failed batch leaves its connection clean. */
 class GroupCommitRollbackIT {
 
-  private static DatabaseTarget db;
-  private static Vertx vertx;
-  private static Pool pool;
+  // One connection: the batch after a failed one runs on the very connection that failed.
+  @RegisterExtension
+  static final PoolUnderTest db = PoolUnderTest.empty(1);
 
   @BeforeAll
-  static void start() {
-    db = TestDatabases.fresh();
-    vertx = Vertx.vertx();
-    // One connection: the batch after a failed one runs on the very connection that failed.
-    pool = TestDatabases.pool(vertx, db, 1);
-    pool.query("create table group_commit_test (name text primary key)").execute().await();
-  }
-
-  @AfterAll
-  static void stop() {
-    pool.close().await();
-    vertx.close().await();
+  static void createTables() {
+    db.pool().query("create table group_commit_test (name text primary key)").execute().await();
   }
 
   @Test
   void aFailingStatementFailsTheWholeBatchAndTheNextBatchCommits() {
     // Each input is inserted by its own statement; "boom" is inserted twice, so its second insert fails.
-    GroupCommit<String, String> commits = new GroupCommit<>(vertx, 16, 1, names -> pool.withTransaction(tx -> {
+    GroupCommit<String, String> commits = new GroupCommit<>(db.vertx(), 16, 1, names -> db.pool().withTransaction(tx -> {
       List<Future<String>> writes = new ArrayList<>();
       for (String name : names) {
         writes.add(tx.preparedQuery("insert into group_commit_test values ($1)").execute(Tuple.of(name)).map(name));
@@ -63,6 +51,6 @@ class GroupCommitRollbackIT {
   }
 
   private static long count() {
-    return pool.query("select count(*) from group_commit_test").execute().await().iterator().next().getLong(0);
+    return db.pool().query("select count(*) from group_commit_test").execute().await().iterator().next().getLong(0);
   }
 }

@@ -3,18 +3,16 @@ package io.hitl.gateway.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hitl.gateway.support.TestDatabases;
-import io.vertx.core.Vertx;
+import io.hitl.gateway.support.PoolUnderTest;
 import io.vertx.pgclient.PgConnection;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A combined statement, run outside any transaction as a create batch is: every part is written
@@ -22,16 +20,12 @@ import org.junit.jupiter.api.Test;
  */
 class SqlWriteIT {
 
-  private static DatabaseTarget db;
-  private static Vertx vertx;
-  private static Pool pool;
+  @RegisterExtension
+  static final PoolUnderTest db = PoolUnderTest.empty(2);
 
   @BeforeAll
-  static void start() {
-    db = TestDatabases.fresh();
-    vertx = Vertx.vertx();
-    pool = TestDatabases.pool(vertx, db, 2);
-    pool.query("create table parent (id int primary key, name text not null);"
+  static void createTables() {
+    db.pool().query("create table parent (id int primary key, name text not null);"
         + " create table child (parent_id int not null references parent (id), note text not null);"
         + " create table entry (id int primary key);"
         + " create function notify_entry() returns trigger language plpgsql as"
@@ -40,16 +34,10 @@ class SqlWriteIT {
         .execute().await();
   }
 
-  @AfterAll
-  static void stop() {
-    pool.close().await();
-    vertx.close().await();
-  }
-
   @Test
   void everyPartIsWrittenAndPartsReadTheFirstStatementsRows() {
     List<String> notified = new CopyOnWriteArrayList<>();
-    PgConnection listener = PgConnection.connect(vertx, db.connectOptions()).await();
+    PgConnection listener = PgConnection.connect(db.vertx(), db.target().connectOptions()).await();
     listener.notificationHandler(n -> notified.add(n.getChannel()));
     listener.query("listen sql_write_it").execute().await();
 
@@ -58,7 +46,7 @@ class SqlWriteIT {
             new Integer[] {1, 2}, new String[] {"one", "two"}),
         List.of(SqlWrite.of("insert into child select id, $1 || name from created", "note of "),
             SqlWrite.of("insert into entry select * from unnest($1::int[])", (Object) new Integer[] {10, 11})))
-        .execute(pool).await();
+        .execute(db.pool()).await();
 
     List<String> names = new ArrayList<>();
     returned.forEach(row -> names.add(row.getInteger("id") + "=" + row.getString("name")));
@@ -68,7 +56,7 @@ class SqlWriteIT {
     assertEquals(List.of("10", "11"), strings("select id::text from entry where id < 100 order by id"));
     long deadline = System.currentTimeMillis() + 5_000;
     while (notified.isEmpty() && System.currentTimeMillis() < deadline) {
-      vertx.timer(20).await();
+      db.vertx().timer(20).await();
     }
     assertEquals(List.of("sql_write_it"), notified, "the statement trigger of a part fired once, at commit");
     listener.close().await();
@@ -76,13 +64,13 @@ class SqlWriteIT {
 
   @Test
   void aFailingPartWritesNothingWithoutATransaction() {
-    pool.query("insert into parent values (100, 'taken'); insert into entry values (100)").execute().await();
+    db.pool().query("insert into parent values (100, 'taken'); insert into entry values (100)").execute().await();
 
     Throwable failure = SqlWrite.combined("created",
         SqlWrite.of("insert into parent values ($1, $2) returning id", 101, "new"),
         List.of(SqlWrite.of("insert into child select id, 'child of new' from created"),
             SqlWrite.of("insert into entry values ($1)", 100)))
-        .execute(pool).map(r -> (Throwable) null).otherwise(e -> e).await();
+        .execute(db.pool()).map(r -> (Throwable) null).otherwise(e -> e).await();
 
     assertTrue(SqlStates.is(failure, SqlStates.UNIQUE_VIOLATION), "the duplicate entry fails the statement: " + failure);
     assertEquals(List.of(), strings("select name from parent where id = 101"), "the first statement's row was not kept");
@@ -91,7 +79,7 @@ class SqlWriteIT {
 
   private static List<String> strings(String sql) {
     List<String> values = new ArrayList<>();
-    pool.query(sql).execute().await().forEach(row -> values.add(row.getString(0)));
+    db.pool().query(sql).execute().await().forEach(row -> values.add(row.getString(0)));
     return values;
   }
 }

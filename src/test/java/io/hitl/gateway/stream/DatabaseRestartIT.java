@@ -14,7 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -123,7 +122,7 @@ class DatabaseRestartIT {
   private CompletableFuture<HttpResponse<String>> producerBlockedInDatabaseWhile(GatewayHttp http, String exec,
       Runnable action) throws SQLException {
     DatabaseTarget db = postgres.target();
-    Connection locker = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+    Connection locker = db.openJdbc();
     try {
       locker.setAutoCommit(false);
       Statement st = locker.createStatement();

@@ -2,7 +2,6 @@ package io.hitl.gateway.support;
 
 import io.hitl.gateway.store.DatabaseTarget;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +16,7 @@ public final class ExecutionRows {
 
   /** task_id → attempts (how often its output was committed) of one execution, in task order. */
   public static Map<String, Integer> attempts(DatabaseTarget db, String executionId) {
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+    try (Connection c = db.openJdbc();
          PreparedStatement st = c.prepareStatement(
              "select task_id, attempts from execution_tasks where execution_id = ?::uuid order by task_index")) {
       st.setString(1, executionId);

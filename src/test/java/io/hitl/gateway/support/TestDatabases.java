@@ -9,7 +9,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -29,7 +28,7 @@ public final class TestDatabases {
   public static synchronized DatabaseTarget fresh() {
     DatabaseTarget base = server();
     String name = "hitl_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection conn = DriverManager.getConnection(base.jdbcUrl(), base.user(), base.password());
+    try (Connection conn = base.openJdbc();
          Statement st = conn.createStatement()) {
       st.execute("create database " + name);
     } catch (SQLException e) {

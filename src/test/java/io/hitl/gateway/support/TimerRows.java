@@ -2,7 +2,6 @@ package io.hitl.gateway.support;
 
 import io.hitl.gateway.store.DatabaseTarget;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,7 +44,7 @@ public final class TimerRows {
 
   /** Rows of any query whose columns are all text, as column → value maps. */
   public static List<Map<String, String>> query(DatabaseTarget db, String sql, String... params) {
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+    try (Connection c = db.openJdbc();
          PreparedStatement st = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         st.setString(i + 1, params[i]);
