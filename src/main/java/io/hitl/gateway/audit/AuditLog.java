@@ -1,6 +1,7 @@
 package io.hitl.gateway.audit;
 
 import io.hitl.gateway.store.SqlWrite;
+import io.hitl.gateway.store.TimeOrderedIds;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.buffer.Buffer;
@@ -13,7 +14,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -75,7 +75,7 @@ public final class AuditLog implements AuditTrail {
     String[][] columns = new String[5][n];
     for (int i = 0; i < n; i++) {
       NewEntry e = entries.get(i);
-      columns[0][i] = UUID.randomUUID().toString();
+      columns[0][i] = TimeOrderedIds.next();
       columns[1][i] = e.action();
       columns[2][i] = e.actor() == null ? "system" : e.actor();
       columns[3][i] = e.requestId();

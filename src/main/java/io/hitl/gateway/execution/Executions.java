@@ -3,6 +3,7 @@ package io.hitl.gateway.execution;
 import io.hitl.gateway.http.ApiException;
 import io.hitl.gateway.review.Answer;
 import io.hitl.gateway.review.HumanInputRequests;
+import io.hitl.gateway.store.TimeOrderedIds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -44,7 +45,7 @@ public final class Executions {
 
   /** Stores a new runnable execution of {@code crew}; returns its id (the kickoff id). */
   public Future<String> kickoff(CrewDefinition crew, JsonObject inputs, JsonObject meta, JsonObject webhooks) {
-    String id = UUID.randomUUID().toString();
+    String id = TimeOrderedIds.next();
     Tuple params = Tuple.tuple().addString(id).addString(crew.name()).addString(inputs.encode())
         .addString(meta == null ? null : meta.encode()).addInteger(crew.tasks().size()).addString(webhooks.encode());
     return pool.preparedQuery(ExecutionQueries.INSERT).execute(params).map(rows -> {

@@ -2,6 +2,7 @@ package io.hitl.gateway.review;
 
 import io.hitl.gateway.event.EventTypes;
 import io.hitl.gateway.event.NewEvent;
+import io.hitl.gateway.store.TimeOrderedIds;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
@@ -69,7 +70,7 @@ final class HumanInputEvents {
 
   /** {@code human_input_reassigned}: the request has a new assignee. */
   static NewEvent reassigned(HumanInputRequest r, String previousAssignee) {
-    String eventId = java.util.UUID.randomUUID().toString();
+    String eventId = TimeOrderedIds.next();
     return new NewEvent(eventId, r.executionId(), EventTypes.HUMAN_INPUT_REASSIGNED,
         settled(EventTypes.HUMAN_INPUT_REASSIGNED, r, eventId).put("previous_assigned_to_email", previousAssignee));
   }

@@ -5,6 +5,7 @@ import io.hitl.gateway.event.NewEvent;
 import io.hitl.gateway.http.ApiException;
 import io.hitl.gateway.store.GroupCommit;
 import io.hitl.gateway.store.SqlWrite;
+import io.hitl.gateway.store.TimeOrderedIds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -135,7 +136,7 @@ public final class HumanInputRequests {
       JsonObject state = r.state() == null ? new JsonObject() : r.state();
       JsonObject metadata = r.metadata() == null ? new JsonObject() : r.metadata();
       String assignee = assignees.get(i) == null ? null : assignees.get(i).trim().toLowerCase(Locale.ROOT);
-      columns[0][i] = UUID.randomUUID().toString();
+      columns[0][i] = TimeOrderedIds.next();
       columns[1][i] = r.executionId();
       columns[2][i] = r.crewId();
       columns[3][i] = r.taskId();
@@ -143,7 +144,7 @@ public final class HumanInputRequests {
       columns[5][i] = r.prompt();
       columns[6][i] = r.context();
       columns[7][i] = reasonFlags.encode();
-      columns[8][i] = UUID.randomUUID().toString();
+      columns[8][i] = TimeOrderedIds.next();
       columns[9][i] = r.emit() == null ? null : r.emit().encode();
       columns[10][i] = r.defaultOutcome();
       columns[11][i] = state.encode();
@@ -188,7 +189,7 @@ public final class HumanInputRequests {
   /** Like {@link #respond(String, Answer)}, handing {@code resumeOptions} to the {@link AnswerListener}. */
   public Future<HumanInputRequest> respond(String requestId, Answer answer, JsonObject resumeOptions) {
     requireUuid(requestId);
-    String eventId = UUID.randomUUID().toString();
+    String eventId = TimeOrderedIds.next();
     byte[] digest = digest(answer);
     return pool.withTransaction(tx -> tx.preparedQuery(RequestQueries.BY_ID + " for update").execute(Tuple.of(requestId))
             .compose(current -> {
@@ -253,7 +254,7 @@ public final class HumanInputRequests {
    */
   public Future<HumanInputRequest> cancel(String requestId, String by) {
     requireUuid(requestId);
-    String eventId = UUID.randomUUID().toString();
+    String eventId = TimeOrderedIds.next();
     return pool.withTransaction(tx -> tx.preparedQuery(RequestQueries.CANCEL).execute(Tuple.of(requestId, eventId, by))
             .compose(rows -> {
               if (rows.size() == 0) {
