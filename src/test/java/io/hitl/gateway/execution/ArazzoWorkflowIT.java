@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.hitl.gateway.support.CrewClient;
 import io.hitl.gateway.support.GatewayUnderTest;
 import io.hitl.gateway.support.TestGateway;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,19 @@ class ArazzoWorkflowIT {
     assertWorkflowPasses(false);
   }
 
+  /**
+   * Runs one demo execution to its pause first. The seed's poll step loops with the JSONPath
+   * criterion {@code $.status == "running"}, which Respect 2.77 did not match (it went on to
+   * resume after a poll that answered {@code running}), so the workflow passes only when the
+   * execution has paused by its first poll. A warm gateway pauses the demo crew within tens of milliseconds; the first execution
+   * after start-up took ~0.5 s here (class loading and JIT), after the runner's first poll.
+   */
+  private static void awaitWarmGateway() {
+    CrewClient crews = CrewClient.of(env.gateway().http());
+    String id = crews.kickoff(new JsonObject().put("inputs", new JsonObject().put("topic", "warm-up")));
+    crews.awaitStatus(id, Execution.PENDING_HUMAN_INPUT, Duration.ofSeconds(10));
+  }
+
   private static void assertWorkflowPasses(boolean approve) throws IOException, InterruptedException {
     if (!Files.isExecutable(RUNNER)) {
       fail("the Arazzo runner is missing: run `npm ci` in .ci/lint (.ci/run does) to install @redocly/cli");
@@ -53,6 +68,7 @@ class ArazzoWorkflowIT {
     Path workflow = dir.resolve("kickoff-with-hitl-review-" + approve + ".arazzo.yaml");
     Files.writeString(workflow, seed.replace(SEED_SOURCE_URL, "url: " + env.gateway().url("/openapi.yaml")));
 
+    awaitWarmGateway();
     JsonObject inputs = new JsonObject()
         .put("bearerToken", TestGateway.API_KEY)
         .put("inputs", new JsonObject().put("topic", "AI Research"))
