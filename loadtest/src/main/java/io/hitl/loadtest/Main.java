@@ -56,13 +56,16 @@ public final class Main {
   static double scale = 1.0;   // --scale 0.2 shrinks durations/counts for a smoke test
   static Map<String, String> opt;
   /**
-   * The workers' collector and heap; {@code --worker-jvm "…"} replaces them (for experiments). ZGC: its pauses stay
-   * below a millisecond. Under the parallel collector a worker holding thousands of connections paused 160–820 ms
-   * in young collections on this loaded 2-core machine (card scanning of an old generation full of decoders that
-   * point at fresh buffers), which was the whole tail of the many-channels scenario (p99 550–960 ms with it, 98 ms
-   * with ZGC in the same hour). Under G1 a fifth of a worker's CPU went to concurrent card refinement.
+   * The workers' collector and heap; {@code --worker-jvm "…"} replaces them. ZGC because its pauses stay below a
+   * millisecond: the parallel collector paused workers 160–820 ms (the whole many-channels tail), and G1 spent a fifth
+   * of a worker's CPU on card refinement (loadtest/README.md).
    */
   static final String WORKER_GC = "-Xmx3g -XX:+UseZGC";
+
+  /** The space-separated JVM options of option {@code name} ({@code --gw-jvm}, {@code --worker-jvm}), else of {@code dflt}. */
+  static List<String> jvmOptions(String name, String dflt) {
+    return Arrays.stream(opt.getOrDefault(name, dflt).split(" ")).filter(o -> !o.isBlank()).toList();
+  }
   static final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
   static final AtomicInteger localCounter = new AtomicInteger(0);
 
@@ -156,15 +159,14 @@ public final class Main {
         if (10 + k + 1 > 254) throw new IllegalStateException("out of 127.0.0.x source addresses");
         // The workers' collector (WORKER_GC) and a GC log per worker, so that a generator pause is never taken for the target's
         List<String> cmd = new ArrayList<>(List.of("java", "-Xss512k", "-Xlog:gc:file=" + Target.logDir().resolve("worker-" + k + "-gc.log")));
-        for (String o : opt.getOrDefault("worker-jvm", WORKER_GC).split(" ")) if (!o.isBlank()) cmd.add(o);
+        cmd.addAll(jvmOptions("worker-jvm", WORKER_GC));
         cmd.addAll(List.of("-cp", Target.selfJar().toString(), "io.hitl.loadtest.Worker",
             "--kind", g.kind(), "--port", String.valueOf(g.kind().equals("ws") || g.kind().equals("sse") || g.kind().equals("poll") ? t.streamPort : t.apiPort),
             "--key", t.key.isEmpty() ? "" : t.key, "--prefix", g.prefix(), "--from", String.valueOf(g.from() + off),
             "--count", String.valueOf(c), "--subs", String.valueOf(g.subs()), "--local", locals,
             "--inflight", opt.getOrDefault("connect-inflight", "256")));
-        List<String> cl = new ArrayList<>(cmd);
-        if (t.key.isEmpty()) { int i = cl.indexOf("--key"); cl.remove(i); cl.remove(i); }
-        Process p = track(new ProcessBuilder(cl).redirectError(Target.logDir().resolve("worker-" + k + ".err").toFile()).start());
+        if (t.key.isEmpty()) { int i = cmd.indexOf("--key"); cmd.remove(i); cmd.remove(i); }
+        Process p = track(new ProcessBuilder(cmd).redirectError(Target.logDir().resolve("worker-" + k + ".err").toFile()).start());
         WorkerProc w = new WorkerProc(p, c * g.subs());
         started.add(w);
       }

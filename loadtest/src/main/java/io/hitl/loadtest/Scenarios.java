@@ -16,8 +16,7 @@ final class Scenarios {
     System.out.println("== starting " + which);
     List<String> jvm = new ArrayList<>();
     if (opt.containsKey("jfr")) jvm.add("-XX:StartFlightRecording=filename=results/gateway-" + scenario + ".jfr,settings=profile");
-    // --gw-jvm "-agentpath:…/libasyncProfiler.so=start,event=cpu,file=…,collapsed -Xmx1g": extra JVM options, space-separated
-    for (String o : opt.getOrDefault("gw-jvm", "").split(" ")) if (!o.isBlank()) jvm.add(o);
+    jvm.addAll(Main.jvmOptions("gw-jvm", ""));   // e.g. "-agentpath:…/libasyncProfiler.so=start,event=cpu,file=…,collapsed"
     return switch (which) {
       case "gateway" -> Target.gateway(scenario, GW_PORT, jvm);
       case "bare" -> Target.bare(scenario, BARE_PORT);

@@ -21,14 +21,9 @@ public final class TimeOrderedIds {
   private TimeOrderedIds() {
   }
 
-  /** A new version 7 UUID. */
-  public static UUID nextUuid() {
-    return at(System.currentTimeMillis());
-  }
-
   /** A new version 7 UUID in its canonical textual form. */
   public static String next() {
-    return nextUuid().toString();
+    return at(System.currentTimeMillis()).toString();
   }
 
   /** A version 7 UUID for the given Unix time in milliseconds. */

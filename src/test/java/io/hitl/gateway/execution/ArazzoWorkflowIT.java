@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,13 +44,14 @@ class ArazzoWorkflowIT {
   }
 
   /**
-   * Runs one demo execution to its pause first. The seed's poll step loops with the JSONPath
-   * criterion {@code $.status == "running"}, which Respect 2.77 did not match (it went on to
-   * resume after a poll that answered {@code running}), so the workflow passes only when the
-   * execution has paused by its first poll. A warm gateway pauses the demo crew within tens of milliseconds; the first execution
-   * after start-up took ~0.5 s here (class loading and JIT), after the runner's first poll.
+   * Runs one demo execution to its pause before the workflows. The seed's poll step loops with
+   * the JSONPath criterion {@code $.status == "running"}, which Respect 2.77 did not match (it
+   * went on to resume after a poll that answered {@code running}), so a workflow passes only when
+   * the execution has paused by its first poll. A warm gateway pauses the demo crew within tens
+   * of milliseconds; the first execution after start-up took ~0.5 s here (class loading, JIT).
    */
-  private static void awaitWarmGateway() {
+  @BeforeAll
+  static void awaitWarmGateway() {
     CrewClient crews = CrewClient.of(env.gateway().http());
     String id = crews.kickoff(new JsonObject().put("inputs", new JsonObject().put("topic", "warm-up")));
     crews.awaitStatus(id, Execution.PENDING_HUMAN_INPUT, Duration.ofSeconds(10));
@@ -68,7 +70,6 @@ class ArazzoWorkflowIT {
     Path workflow = dir.resolve("kickoff-with-hitl-review-" + approve + ".arazzo.yaml");
     Files.writeString(workflow, seed.replace(SEED_SOURCE_URL, "url: " + env.gateway().url("/openapi.yaml")));
 
-    awaitWarmGateway();
     JsonObject inputs = new JsonObject()
         .put("bearerToken", TestGateway.API_KEY)
         .put("inputs", new JsonObject().put("topic", "AI Research"))

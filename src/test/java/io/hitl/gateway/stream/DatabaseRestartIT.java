@@ -107,7 +107,7 @@ class DatabaseRestartIT {
       }
       expected.addAll(List.of(answered.getString("completed_event_id"), after.getString("event_id")));
       for (EventCollector client : clients) {
-        client.awaitCount(3, DELIVERY);
+        client.awaitCount(expected.size(), DELIVERY);
         assertEquals(expected, client.eventIds());
       }
       assertFalse(ws.isClosed(), "the WebSocket should have stayed open through the outage");
