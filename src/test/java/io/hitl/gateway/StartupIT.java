@@ -3,7 +3,9 @@ package io.hitl.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hitl.gateway.support.TestGateway;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +14,23 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The runnable jar refuses invalid configuration with one line naming the variable. */
+/**
+ * The runnable jar refuses invalid configuration with one line naming the variable; a gateway that
+ * has started is healthy at once.
+ */
 class StartupIT {
+
+  @Test
+  void aGatewayIsHealthyAsSoonAsItHasStarted() {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try (TestGateway gateway = TestGateway.start()) {
+        for (String path : List.of("/health", "/health/ready")) {
+          HttpResponse<String> response = gateway.http().probe(path);
+          assertEquals(200, response.statusCode(), path + " right after start: " + response.body());
+        }
+      }
+    }
+  }
 
   @Test
   void invalidPortStopsStartUpWithOneLineNamingTheVariable() throws Exception {

@@ -57,12 +57,16 @@ public final class EventDispatcher extends VerticleBase {
     return listening;
   }
 
+  /**
+   * Completes once the first {@code LISTEN} attempt has finished, so a replica that reports itself
+   * started is already healthy; when that attempt fails it keeps retrying in the background.
+   */
   @Override
   public Future<?> start() {
-    return log.head().onSuccess(head -> {
+    return log.head().compose(head -> {
       cursor = head;
       vertx.setPeriodic(intervalMillis, id -> wake());
-      listen();
+      return listen().recover(e -> Future.succeededFuture());
     });
   }
 
@@ -73,8 +77,8 @@ public final class EventDispatcher extends VerticleBase {
     return listenConnection == null ? Future.succeededFuture() : listenConnection.close();
   }
 
-  private void listen() {
-    PgConnection.connect(vertx, listenOptions)
+  private Future<Void> listen() {
+    return PgConnection.connect(vertx, listenOptions)
         .compose(conn -> {
           listenConnection = conn;
           conn.notificationHandler(n -> wake());
@@ -94,7 +98,8 @@ public final class EventDispatcher extends VerticleBase {
             listenConnection = null;
           }
           retryListen();
-        });
+        })
+        .mapEmpty();
   }
 
   private void onListenLost() {
