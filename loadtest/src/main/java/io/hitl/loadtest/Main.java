@@ -31,6 +31,22 @@ public final class Main {
     return cpuOfStat(Paths.get("/proc/" + pid + "/stat"));
   }
 
+  /**
+   * Seconds the threads of {@code pid} have spent runnable but waiting for a CPU ({@code schedstat}'s
+   * run-queue delay, summed over the live threads): on a 2-core machine shared by generator, target
+   * and PostgreSQL, this is the queueing that every hop of an event can add to its latency.
+   */
+  static double runQueueWaitOf(long pid) {
+    double s = 0;
+    try (var tasks = Files.list(Paths.get("/proc/" + pid + "/task"))) {
+      for (java.nio.file.Path task : tasks.toList()) {
+        try { s += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]) / 1e9; }
+        catch (Exception threadGone) { }
+      }
+    } catch (Exception processGone) { }
+    return s;
+  }
+
   /** utime + stime in seconds from a process's or thread's {@code stat} file (USER_HZ = 100). */
   static double cpuOfStat(java.nio.file.Path stat) {
     try {
@@ -58,9 +74,13 @@ public final class Main {
   /**
    * The workers' collector and heap; {@code --worker-jvm "…"} replaces them. ZGC because its pauses stay below a
    * millisecond: the parallel collector paused workers 160–820 ms (the whole many-channels tail), and G1 spent a fifth
-   * of a worker's CPU on card refinement (loadtest/README.md).
+   * of a worker's CPU on card refinement (loadtest/README.md). Even ZGC's concurrent cycles, a few hundred ms of a
+   * core each on this 2-core machine, showed as p99 spikes of every target in the step they fell into, so the harness
+   * collects the workers between steps ({@link Fleet#collect()}) and the heap is sized, with proactive cycles off, so
+   * that none starts inside a step: a fan-out worker allocates ~460 B per message, ~370 MB in a 20 events/s step,
+   * and ZGC's first cycles start at 10 % of the heap.
    */
-  static final String WORKER_GC = "-Xmx3g -XX:+UseZGC";
+  static final String WORKER_GC = "-Xmx8g -XX:+UseZGC -XX:-ZProactive";
 
   /** The space-separated JVM options of option {@code name} ({@code --gw-jvm}, {@code --worker-jvm}), else of {@code dflt}. */
   static List<String> jvmOptions(String name, String dflt) {
@@ -185,6 +205,16 @@ public final class Main {
           g.kind(), ok, failed, retries, closedEarly, secs, (ok + closedEarly) / secs, started.size());
     }
 
+    /** Has every worker run a full collection, one after another (concurrent cycles, between steps); returns ms. */
+    long collect() throws Exception {
+      long t0 = System.nanoTime();
+      for (WorkerProc w : workers) {
+        w.send("GC");
+        w.await("GC", 60_000);
+      }
+      return (System.nanoTime() - t0) / 1_000_000;
+    }
+
     /** Snapshot of all workers (histograms since the previous snapshot, cumulative counters). */
     Snap snap() throws Exception {
       for (WorkerProc w : workers) w.send("SNAP");
@@ -306,6 +336,7 @@ public final class Main {
 
   /** One measured step: publish at a rate, snapshot at the end of publishing and after a drain. */
   static JsonObject step(Target t, Fleet f, Publisher p, List<String> execs, double rate, long durMs, long drainMs) throws Exception {
+    long gcMs = f.collect();
     f.snap(); // reset interval histograms
     long recv0 = f.snap().recv;
     double cpu0 = t.cpuSeconds(), gen0 = genCpu(f);
@@ -313,6 +344,8 @@ public final class Main {
     boolean pg = t.db != null;
     double pgCpu0 = pg ? pgCpu() : 0; long pgC0 = pg ? pgCommits() : 0;
     long[] ticks0 = machineTicks();
+    double[] wait0 = runQueueWaits(t, f);
+    double jit0 = t.compilerCpuSeconds();
     long t0 = System.nanoTime();
     JsonObject pub = p.run(execs, rate, durMs);
     double pubSecs = (System.nanoTime() - t0) / 1e9;
@@ -320,6 +353,8 @@ public final class Main {
     double cpu1 = t.cpuSeconds(), gen1 = genCpu(f);
     double pgCpu1 = pg ? pgCpu() : 0; long pgC1 = pg ? pgCommits() : 0;
     long[] ticks1 = machineTicks();
+    double[] wait1 = runQueueWaits(t, f);
+    double jit1 = t.compilerCpuSeconds();
     Thread.sleep(drainMs);
     Snap s2 = f.snap();
     String m1 = t.metrics();
@@ -332,8 +367,11 @@ public final class Main {
         .put("max_ms", h.max / 1000.0).put("samples", h.total)
         .put("target_cpu_pct", 100 * (cpu1 - cpu0) / pubSecs).put("generator_cpu_pct", 100 * (gen1 - gen0) / pubSecs)
         .put("target_cpu_us_per_delivery", deliveredInWindow == 0 ? 0 : 1e6 * (cpu1 - cpu0) / deliveredInWindow)
+        .put("target_jit_cpu_pct", 100 * (jit1 - jit0) / pubSecs)
+        .put("run_queue_wait_ms_per_s", new JsonObject().put("target", 1000 * (wait1[0] - wait0[0]) / pubSecs)
+            .put("postgres", 1000 * (wait1[1] - wait0[1]) / pubSecs).put("generator", 1000 * (wait1[2] - wait0[2]) / pubSecs))
         .put("machine_steal_pct", ticks1[0] == ticks0[0] ? 0 : 100.0 * (ticks1[1] - ticks0[1]) / (ticks1[0] - ticks0[0]))
-        .put("loadavg_1m", loadavg()).put("open", s2.open).put("dups_total", s2.dups).put("unparsed_total", s2.unparsed);
+        .put("loadavg_1m", loadavg()).put("worker_gc_before_step_ms", gcMs).put("open", s2.open).put("dups_total", s2.dups).put("unparsed_total", s2.unparsed);
     if (pg) r.put("postgres_cpu_pct", 100 * (pgCpu1 - pgCpu0) / pubSecs).put("postgres_commits_per_s", (pgC1 - pgC0) / pubSecs);
     if (!m0.isEmpty()) {
       r.put("gw_appended", Target.metric(m1, "hitl_events_appended_total") - Target.metric(m0, "hitl_events_appended_total"));
@@ -345,6 +383,9 @@ public final class Main {
         r.getDouble("target_cpu_pct"), r.getDouble("generator_cpu_pct"));
     if (pg) System.out.printf("    postgres CPU %.0f%%, %.0f commits/s (whole cluster), machine load average %.2f%n", r.getDouble("postgres_cpu_pct"), r.getDouble("postgres_commits_per_s"), r.getDouble("loadavg_1m"));
     System.out.printf("    steal %.1f%% of the machine's CPU time (the hypervisor running other guests)%n", r.getDouble("machine_steal_pct"));
+    JsonObject wait = r.getJsonObject("run_queue_wait_ms_per_s");
+    System.out.printf("    waiting for a CPU, ms per s: target %.0f, postgres %.0f, generator %.0f; target's JIT compilers %.1f%% of a core%n",
+        wait.getDouble("target"), wait.getDouble("postgres"), wait.getDouble("generator"), r.getDouble("target_jit_cpu_pct"));
     return r;
   }
 
@@ -364,6 +405,19 @@ public final class Main {
   /** 1-minute load average of the whole (shared) machine at the end of the step. */
   static double loadavg() {
     try { return Double.parseDouble(Files.readString(Paths.get("/proc/loadavg")).split(" ")[0]); } catch (Exception e) { return -1; }
+  }
+
+  /** Run-queue waits so far in seconds: {target and its children, all PostgreSQL processes, generator}. */
+  static double[] runQueueWaits(Target t, Fleet f) {
+    double target = 0, postgres = 0, generator = runQueueWaitOf(ProcessHandle.current().pid());
+    for (Process p : t.procs) {
+      target += runQueueWaitOf(p.pid());
+      for (ProcessHandle h : p.descendants().toList()) target += runQueueWaitOf(h.pid());
+    }
+    for (ProcessHandle h : ProcessHandle.allProcesses().toList())
+      if (h.info().command().map(c -> c.contains("postgres")).orElse(false)) postgres += runQueueWaitOf(h.pid());
+    for (WorkerProc w : f.workers) generator += runQueueWaitOf(w.p.pid());
+    return new double[] {target, postgres, generator};
   }
 
   static double genCpu(Fleet f) {

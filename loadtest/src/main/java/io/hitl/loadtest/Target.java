@@ -66,11 +66,13 @@ public final class Target {
     return this;
   }
 
-  static Target bare(String scenario, int port) throws Exception {
+  static Target bare(String scenario, int port, List<String> jvmOpts) throws Exception {
     Target t = new Target("bare-vertx");
     t.streamPort = t.apiPort = port;
-    t.main = spawn(List.of("java", "-cp", selfJar().toString(), "io.hitl.loadtest.BareServer", String.valueOf(port)), Map.of(),
-        "bare-" + scenario + ".log");
+    List<String> cmd = new ArrayList<>(List.of("java"));
+    cmd.addAll(jvmOpts);
+    cmd.addAll(List.of("-cp", selfJar().toString(), "io.hitl.loadtest.BareServer", String.valueOf(port)));
+    t.main = spawn(cmd, Map.of(), "bare-" + scenario + ".log");
     t.procs.add(t.main);
     try { t.waitHealthy(port, "/health", 30); } catch (Exception e) { t.stop(); throw e; }
     return t;

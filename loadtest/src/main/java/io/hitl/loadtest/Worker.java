@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and records, per received event, publish-to-receive latency (System.nanoTime stamped into the
  * request body by the publisher; CLOCK_MONOTONIC is shared by all processes on this machine),
  * distinct deliveries and duplicates (one bit per event sequence per subscriber; every event_id
- * carries exactly one sequence). Controlled over stdin (SNAP, QUIT), answers on stdout ("@..." lines).
+ * carries exactly one sequence). Controlled over stdin (SNAP, GC, QUIT), answers on stdout ("@..." lines).
  * Each process stays below the 20,000 open-files limit.
  */
 public final class Worker {
@@ -112,6 +112,10 @@ public final class Worker {
               .put("unparsed", unparsed).put("open", open.get()).put("failed", failed.get()).put("closed", closed.get())
               .put("close_codes", new JsonObject(new HashMap<>(closeCodes)))
               .put("hist", h.encode()).encode());
+        } else if (line.equals("GC")) {
+          long t0 = System.nanoTime();
+          System.gc();
+          emit("@GC " + new JsonObject().put("ms", (System.nanoTime() - t0) / 1_000_000).encode());
         } else if (line.equals("QUIT")) break;
       }
     } catch (Exception ignored) { }
