@@ -30,8 +30,13 @@ final class AuditQueries {
   /** Whether anything is staged: read without a transaction, so an empty outbox costs one statement. */
   static final String ANY_STAGED = "select exists (select 1 from audit_outbox)";
 
-  /** Frees the outbox's dead rows; skipped when another session is vacuuming it. */
-  static final String VACUUM_OUTBOX = "vacuum (skip_locked) audit_outbox";
+  /**
+   * Frees the outbox's dead rows; skipped when another session is vacuuming it. Without
+   * {@code truncate false} each vacuum ends by cutting the emptied pages off the table under an
+   * exclusive lock that every create (which stages an entry here) waits for: 36 ms a vacuum at
+   * 1,000 creates/s in the load test, against 1.3 ms without it. The pages are reused anyway.
+   */
+  static final String VACUUM_OUTBOX = "vacuum (skip_locked, truncate false) audit_outbox";
 
   /** The newest chained entry (none before the first). */
   static final String HEAD = "select seq, hash from audit_log order by seq desc limit 1";
