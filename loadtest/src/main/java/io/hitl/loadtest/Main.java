@@ -178,13 +178,13 @@ public final class Main {
         String locals = "127.0.0." + (10 + k) + ",127.0.0." + (11 + k);
         if (10 + k + 1 > 254) throw new IllegalStateException("out of 127.0.0.x source addresses");
         // The workers' collector (WORKER_GC) and a GC log per worker, so that a generator pause is never taken for the target's
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xss512k", "-Xlog:gc:file=" + Target.logDir().resolve("worker-" + k + "-gc.log")));
-        cmd.addAll(jvmOptions("worker-jvm", WORKER_GC));
-        cmd.addAll(List.of("-cp", Target.selfJar().toString(), "io.hitl.loadtest.Worker",
+        List<String> jvm = new ArrayList<>(List.of("-Xss512k", "-Xlog:gc:file=" + Target.logDir().resolve("worker-" + k + "-gc.log")));
+        jvm.addAll(jvmOptions("worker-jvm", WORKER_GC));
+        List<String> cmd = Target.java(jvm, "-cp", Target.selfJar().toString(), "io.hitl.loadtest.Worker",
             "--kind", g.kind(), "--port", String.valueOf(g.kind().equals("ws") || g.kind().equals("sse") || g.kind().equals("poll") ? t.streamPort : t.apiPort),
             "--key", t.key.isEmpty() ? "" : t.key, "--prefix", g.prefix(), "--from", String.valueOf(g.from() + off),
             "--count", String.valueOf(c), "--subs", String.valueOf(g.subs()), "--local", locals,
-            "--inflight", opt.getOrDefault("connect-inflight", "256")));
+            "--inflight", opt.getOrDefault("connect-inflight", "256"));
         if (t.key.isEmpty()) { int i = cmd.indexOf("--key"); cmd.remove(i); cmd.remove(i); }
         Process p = track(new ProcessBuilder(cmd).redirectError(Target.logDir().resolve("worker-" + k + ".err").toFile()).start());
         WorkerProc w = new WorkerProc(p, c * g.subs());
@@ -213,6 +213,13 @@ public final class Main {
         w.await("GC", 60_000);
       }
       return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** The generator's pids: this process and its workers. */
+    List<Long> pids() {
+      List<Long> pids = new ArrayList<>(List.of(ProcessHandle.current().pid()));
+      for (WorkerProc w : workers) pids.add(w.p.pid());
+      return pids;
     }
 
     /** Snapshot of all workers (histograms since the previous snapshot, cumulative counters). */
@@ -339,21 +346,22 @@ public final class Main {
     long gcMs = f.collect();
     f.snap(); // reset interval histograms
     long recv0 = f.snap().recv;
-    double cpu0 = t.cpuSeconds(), gen0 = genCpu(f);
+    List<Long> targetPids = t.pids(), postgresPids = t.db != null ? postgresPids() : List.of(), generatorPids = f.pids();
+    double cpu0 = sum(targetPids, Main::cpuOf), gen0 = sum(generatorPids, Main::cpuOf);
     String m0 = t.metrics();
     boolean pg = t.db != null;
-    double pgCpu0 = pg ? pgCpu() : 0; long pgC0 = pg ? pgCommits() : 0;
+    double pgCpu0 = sum(postgresPids, Main::cpuOf); long pgC0 = pg ? pgCommits() : 0;
     long[] ticks0 = machineTicks();
-    double[] wait0 = runQueueWaits(t, f);
+    double[] wait0 = {sum(targetPids, Main::runQueueWaitOf), sum(postgresPids, Main::runQueueWaitOf), sum(generatorPids, Main::runQueueWaitOf)};
     double jit0 = t.compilerCpuSeconds();
     long t0 = System.nanoTime();
     JsonObject pub = p.run(execs, rate, durMs);
     double pubSecs = (System.nanoTime() - t0) / 1e9;
     Snap s1 = f.snap();
-    double cpu1 = t.cpuSeconds(), gen1 = genCpu(f);
-    double pgCpu1 = pg ? pgCpu() : 0; long pgC1 = pg ? pgCommits() : 0;
+    double cpu1 = sum(targetPids, Main::cpuOf), gen1 = sum(generatorPids, Main::cpuOf);
+    double pgCpu1 = sum(postgresPids, Main::cpuOf); long pgC1 = pg ? pgCommits() : 0;
     long[] ticks1 = machineTicks();
-    double[] wait1 = runQueueWaits(t, f);
+    double[] wait1 = {sum(targetPids, Main::runQueueWaitOf), sum(postgresPids, Main::runQueueWaitOf), sum(generatorPids, Main::runQueueWaitOf)};
     double jit1 = t.compilerCpuSeconds();
     Thread.sleep(drainMs);
     Snap s2 = f.snap();
@@ -389,11 +397,16 @@ public final class Main {
     return r;
   }
 
-  /** CPU seconds of all postgres server processes on this machine (shared PostgreSQL 15). */
-  static double pgCpu() {
+  /** The pids of all postgres server processes on this machine (shared PostgreSQL 15). */
+  static List<Long> postgresPids() {
+    return ProcessHandle.allProcesses().filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(false))
+        .map(ProcessHandle::pid).toList();
+  }
+
+  /** {@code measure} summed over {@code pids} (a pid that is gone counts 0). */
+  static double sum(List<Long> pids, java.util.function.LongToDoubleFunction measure) {
     double s = 0;
-    for (ProcessHandle h : ProcessHandle.allProcesses().toList())
-      if (h.info().command().map(c -> c.contains("postgres")).orElse(false)) s += cpuOf(h.pid());
+    for (long pid : pids) s += measure.applyAsDouble(pid);
     return s;
   }
 
@@ -405,25 +418,6 @@ public final class Main {
   /** 1-minute load average of the whole (shared) machine at the end of the step. */
   static double loadavg() {
     try { return Double.parseDouble(Files.readString(Paths.get("/proc/loadavg")).split(" ")[0]); } catch (Exception e) { return -1; }
-  }
-
-  /** Run-queue waits so far in seconds: {target and its children, all PostgreSQL processes, generator}. */
-  static double[] runQueueWaits(Target t, Fleet f) {
-    double target = 0, postgres = 0, generator = runQueueWaitOf(ProcessHandle.current().pid());
-    for (Process p : t.procs) {
-      target += runQueueWaitOf(p.pid());
-      for (ProcessHandle h : p.descendants().toList()) target += runQueueWaitOf(h.pid());
-    }
-    for (ProcessHandle h : ProcessHandle.allProcesses().toList())
-      if (h.info().command().map(c -> c.contains("postgres")).orElse(false)) postgres += runQueueWaitOf(h.pid());
-    for (WorkerProc w : f.workers) generator += runQueueWaitOf(w.p.pid());
-    return new double[] {target, postgres, generator};
-  }
-
-  static double genCpu(Fleet f) {
-    double s = cpuOf(ProcessHandle.current().pid());
-    for (WorkerProc w : f.workers) s += cpuOf(w.p.pid());
-    return s;
   }
 
   /** Loss/duplicate accounting over the whole run (after a final drain). */

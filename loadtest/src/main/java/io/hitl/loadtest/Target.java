@@ -27,6 +27,14 @@ public final class Target {
   static Path selfJar() { return Paths.get(System.getProperty("user.dir"), "target", "loadtest.jar").toAbsolutePath(); }
   static Path logDir() throws IOException { Path p = Paths.get("results", "logs"); Files.createDirectories(p); return p; }
 
+  /** A {@code java} command line: the JVM options, then the rest. Mutable, for additions. */
+  static List<String> java(List<String> jvmOpts, String... rest) {
+    List<String> cmd = new ArrayList<>(List.of("java"));
+    cmd.addAll(jvmOpts);
+    cmd.addAll(List.of(rest));
+    return cmd;
+  }
+
   static Process spawn(List<String> cmd, Map<String, String> env, String log) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logDir().resolve(log).toFile());
     pb.environment().putAll(env);
@@ -53,9 +61,7 @@ public final class Target {
     key = "loadtest-key-0123456789";
     Path jar = repo().resolve("target/hitl-gateway.jar");
     if (!Files.exists(jar)) throw new IllegalStateException("build the gateway first: (cd .. && mvn -q -DskipTests package)");
-    List<String> cmd = new ArrayList<>(List.of("java"));
-    cmd.addAll(jvmOpts);
-    cmd.addAll(List.of("-jar", jar.toString()));
+    List<String> cmd = java(jvmOpts, "-jar", jar.toString());
     Map<String, String> env = new HashMap<>(Map.of("HITL_DB_URL", "postgresql://postgres@127.0.0.1:5432/" + database, "HITL_API_KEYS", key,
         "HITL_HTTP_PORT", String.valueOf(port), "HITL_HOST", "127.0.0.1", "HITL_LOG_LEVEL", "WARN"));
     // --gw-env HITL_DB_POOL_SIZE=64,... : extra gateway configuration for experiments (recorded in the results)
@@ -69,10 +75,8 @@ public final class Target {
   static Target bare(String scenario, int port, List<String> jvmOpts) throws Exception {
     Target t = new Target("bare-vertx");
     t.streamPort = t.apiPort = port;
-    List<String> cmd = new ArrayList<>(List.of("java"));
-    cmd.addAll(jvmOpts);
-    cmd.addAll(List.of("-cp", selfJar().toString(), "io.hitl.loadtest.BareServer", String.valueOf(port)));
-    t.main = spawn(cmd, Map.of(), "bare-" + scenario + ".log");
+    t.main = spawn(java(jvmOpts, "-cp", selfJar().toString(), "io.hitl.loadtest.BareServer", String.valueOf(port)), Map.of(),
+        "bare-" + scenario + ".log");
     t.procs.add(t.main);
     try { t.waitHealthy(port, "/health", 30); } catch (Exception e) { t.stop(); throw e; }
     return t;
@@ -106,7 +110,7 @@ public final class Target {
             + "zurl_out_stream_specs=ipc://{rundir}/{ipc_prefix}zurl-in-stream\nzurl_in_specs=ipc://{rundir}/{ipc_prefix}zurl-out");
     Files.writeString(dir.resolve("pushpin.conf"), conf);
     Files.writeString(dir.resolve("routes"), "* 127.0.0.1:" + backendPort + ",over_http\n");
-    Process be = spawn(List.of("java", "-cp", selfJar().toString(), "io.hitl.loadtest.PushpinBackend",
+    Process be = spawn(java(List.of(), "-cp", selfJar().toString(), "io.hitl.loadtest.PushpinBackend",
         String.valueOf(backendPort), String.valueOf(pubPort)), Map.of(), "pushpin-backend-" + scenario + ".log");
     t.procs.add(be);
     t.main = spawn(List.of("pushpin", "--config", dir.resolve("pushpin.conf").toString()), Map.of(), "pushpin-" + scenario + ".log");
@@ -182,14 +186,19 @@ public final class Target {
     return s;
   }
 
-  /** CPU seconds used so far by the target process(es) and their children (pushpin's services). */
-  double cpuSeconds() {
-    double s = 0;
+  /** The pids of the target process(es) and their children (pushpin's services). */
+  List<Long> pids() {
+    List<Long> pids = new ArrayList<>();
     for (Process p : procs) {
-      s += Main.cpuOf(p.pid());
-      for (ProcessHandle h : p.descendants().toList()) s += Main.cpuOf(h.pid());
+      pids.add(p.pid());
+      p.descendants().forEach(h -> pids.add(h.pid()));
     }
-    return s;
+    return pids;
+  }
+
+  /** CPU seconds used so far by the target process(es) and their children. */
+  double cpuSeconds() {
+    return Main.sum(pids(), Main::cpuOf);
   }
 
   void stop() throws Exception {
