@@ -123,7 +123,7 @@ public final class Gateway implements AutoCloseable {
 
       GatewayMetrics metrics = new GatewayMetrics();
       vertx = Vertx.builder()
-          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+          .with(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
               // Per-socket byte and message meters cost the fan-out more than the delivery itself; the
               // gateway's own hitl_* metrics count connections and deliveries per transport instead.
               .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
@@ -179,8 +179,8 @@ public final class Gateway implements AutoCloseable {
           .compose(id -> v.deployVerticle(() -> new HttpServerVerticle(services),
               new DeploymentOptions().setInstances(config.httpInstances())))
           .await(60, TimeUnit.SECONDS);
-      LOG.info("hitl-gateway listening on http://{}:{} ({} event loops, {} transport)", config.host(), config.httpPort(),
-          config.httpInstances(), v.isNativeTransportEnabled() ? "epoll" : "nio");
+      LOG.info("hitl-gateway listening on http://{}:{} ({} HTTP instances on {} event loops, {} transport)", config.host(),
+          config.httpPort(), config.httpInstances(), config.eventLoops(), v.isNativeTransportEnabled() ? "epoll" : "nio");
       return new Gateway(config, vertx, pool, embedded, draining);
     } catch (Exception e) {
       if (vertx != null) {

@@ -350,7 +350,7 @@ public final class Main {
     double cpu0 = sum(targetPids, Main::cpuOf), gen0 = sum(generatorPids, Main::cpuOf);
     String m0 = t.metrics();
     boolean pg = t.db != null;
-    double pgCpu0 = sum(postgresPids, Main::cpuOf); long pgC0 = pg ? pgCommits() : 0;
+    double pgCpu0 = sum(postgresPids, Main::cpuOf); long[] pg0 = pg ? postgresCounters() : null;
     long[] ticks0 = machineTicks();
     double[] wait0 = {sum(targetPids, Main::runQueueWaitOf), sum(postgresPids, Main::runQueueWaitOf), sum(generatorPids, Main::runQueueWaitOf)};
     double jit0 = t.compilerCpuSeconds();
@@ -359,7 +359,7 @@ public final class Main {
     double pubSecs = (System.nanoTime() - t0) / 1e9;
     Snap s1 = f.snap();
     double cpu1 = sum(targetPids, Main::cpuOf), gen1 = sum(generatorPids, Main::cpuOf);
-    double pgCpu1 = sum(postgresPids, Main::cpuOf); long pgC1 = pg ? pgCommits() : 0;
+    double pgCpu1 = sum(postgresPids, Main::cpuOf); long[] pg1 = pg ? postgresCounters() : null;
     long[] ticks1 = machineTicks();
     double[] wait1 = {sum(targetPids, Main::runQueueWaitOf), sum(postgresPids, Main::runQueueWaitOf), sum(generatorPids, Main::runQueueWaitOf)};
     double jit1 = t.compilerCpuSeconds();
@@ -380,7 +380,11 @@ public final class Main {
             .put("postgres", 1000 * (wait1[1] - wait0[1]) / pubSecs).put("generator", 1000 * (wait1[2] - wait0[2]) / pubSecs))
         .put("machine_steal_pct", ticks1[0] == ticks0[0] ? 0 : 100.0 * (ticks1[1] - ticks0[1]) / (ticks1[0] - ticks0[0]))
         .put("loadavg_1m", loadavg()).put("worker_gc_before_step_ms", gcMs).put("open", s2.open).put("dups_total", s2.dups).put("unparsed_total", s2.unparsed);
-    if (pg) r.put("postgres_cpu_pct", 100 * (pgCpu1 - pgCpu0) / pubSecs).put("postgres_commits_per_s", (pgC1 - pgC0) / pubSecs);
+    if (pg) {
+      long acked = pub.getLong("acked", 0L);
+      r.put("postgres_cpu_pct", 100 * (pgCpu1 - pgCpu0) / pubSecs).put("postgres_commits_per_s", (pg1[0] - pg0[0]) / pubSecs)
+          .put("postgres_checkpoints", pg1[1] - pg0[1]).put("postgres_wal_bytes_per_event", acked == 0 ? 0 : (double) (pg1[2] - pg0[2]) / acked);
+    }
     if (!m0.isEmpty()) {
       r.put("gw_appended", Target.metric(m1, "hitl_events_appended_total") - Target.metric(m0, "hitl_events_appended_total"));
       r.put("gw_delivered", Target.metric(m1, "hitl_events_delivered_total") - Target.metric(m0, "hitl_events_delivered_total"));
@@ -389,7 +393,9 @@ public final class Main {
         rate > 0 ? String.format("%.0f", rate) : "max", r.getDouble("acked_per_s"), r.getDouble("delivered_per_s"),
         r.getDouble("p50_ms"), r.getDouble("p90_ms"), r.getDouble("p99_ms"), r.getDouble("max_ms"),
         r.getDouble("target_cpu_pct"), r.getDouble("generator_cpu_pct"));
-    if (pg) System.out.printf("    postgres CPU %.0f%%, %.0f commits/s (whole cluster), machine load average %.2f%n", r.getDouble("postgres_cpu_pct"), r.getDouble("postgres_commits_per_s"), r.getDouble("loadavg_1m"));
+    if (pg) System.out.printf("    postgres CPU %.0f%%, %.0f commits/s, %.0f WAL bytes per event, %d checkpoints begun (whole cluster), machine load average %.2f%n",
+        r.getDouble("postgres_cpu_pct"), r.getDouble("postgres_commits_per_s"), r.getDouble("postgres_wal_bytes_per_event"),
+        r.getLong("postgres_checkpoints"), r.getDouble("loadavg_1m"));
     System.out.printf("    steal %.1f%% of the machine's CPU time (the hypervisor running other guests)%n", r.getDouble("machine_steal_pct"));
     JsonObject wait = r.getJsonObject("run_queue_wait_ms_per_s");
     System.out.printf("    waiting for a CPU, ms per s: target %.0f, postgres %.0f, generator %.0f; target's JIT compilers %.1f%% of a core%n",
@@ -410,9 +416,19 @@ public final class Main {
     return s;
   }
 
-  static long pgCommits() {
-    try { return Long.parseLong(Target.sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc", "select sum(xact_commit) from pg_stat_database").trim()); }
-    catch (Exception e) { return 0; }
+  /**
+   * The local PostgreSQL's cluster-wide counters: commits, checkpoints begun (timed or requested)
+   * and the WAL position in bytes. A checkpoint inside a step makes the next change of every page
+   * write the whole page to the WAL, so steps with one are slower; the count says which were.
+   */
+  static long[] postgresCounters() {
+    try {
+      String[] v = Target.sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc", "select (select sum(xact_commit) from pg_stat_database),"
+          + " (select checkpoints_timed + checkpoints_req from pg_stat_bgwriter), pg_current_wal_lsn() - '0/0'").trim().split("\\|");
+      return new long[] {Long.parseLong(v[0]), Long.parseLong(v[1]), new java.math.BigDecimal(v[2]).longValue()};
+    } catch (Exception e) {
+      return new long[3];
+    }
   }
 
   /** 1-minute load average of the whole (shared) machine at the end of the step. */

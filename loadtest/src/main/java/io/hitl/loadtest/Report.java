@@ -84,6 +84,19 @@ final class Report {
         .append(" | ").append(s.containsKey("machine_steal_pct") ? f(s.getDouble("machine_steal_pct")) : "n/a")
         .append(" | ").append(f(cps)).append(" |\n");
     }
+    for (String sc : List.of("channels", "lowload", "ingest")) {
+      JsonObject o = load(sc);
+      if (o == null || !o.containsKey("each_round")) continue;
+      md.append("\n").append(sc).append(": median of ").append(o.getInteger("rounds")).append(" rounds; each round's events/s acked, p99 ms,")
+        .append(" PostgreSQL checkpoints begun during the step:");
+      for (Object ro : o.getJsonArray("each_round")) {
+        JsonObject s = ((JsonObject) ro).getJsonObject("step");
+        md.append(" ").append(f(s.getDouble("acked_per_s"))).append(" / ").append(f(s.getDouble("p99_ms"))).append(" / ")
+          .append(s.getLong("postgres_checkpoints", 0L)).append(";");
+      }
+      md.setLength(md.length() - 1);
+      md.append("\n");
+    }
     idle(md, load("idle"), "idle memory", "memory_vs_connections");
     idle(md, load("idle-replicas"), "idle memory, connections spread over gateway replicas", "memory_vs_connections_replicas");
     JsonObject sc = load("scaling");

@@ -82,6 +82,17 @@ public final class Target {
     return t;
   }
 
+  /**
+   * Fails before any round starts when Pushpin is not installed, rather than after the first
+   * targets' ladders have run.
+   */
+  static void requirePushpin() {
+    if (!Files.isReadable(Paths.get("/etc/pushpin/pushpin.conf"))) {
+      throw new IllegalStateException("the pushpin target needs Debian's pushpin package (apt-get install -y pushpin),"
+          + " or leave it out with --targets gateway,bare");
+    }
+  }
+
   /** Pushpin 1.36 (Debian package) in its own run directory, with our GRIP backend. */
   static Target pushpin(String scenario, int port, int backendPort) throws Exception {
     Target t = new Target("pushpin");

@@ -17,6 +17,7 @@ public record GatewayConfig(
     String host,
     int httpPort,
     int httpInstances,
+    int eventLoops,
     String transport,
     Optional<String> dbUrl,
     Path dataDir,
@@ -75,6 +76,9 @@ public record GatewayConfig(
         r.string("HITL_HOST", "0.0.0.0"),
         r.integer("HITL_HTTP_PORT", 8000, 0, 65535),
         r.integer("HITL_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 256),
+        // One event loop per core, not Vert.x's two: on 2 cores shared with PostgreSQL, every extra
+        // loop is another thread an event hops through and waits for a CPU on (loadtest/README.md).
+        r.integer("HITL_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 1024),
         NetworkTransport.require("HITL_TRANSPORT", r.string("HITL_TRANSPORT", NetworkTransport.AUTO)),
         r.optional("HITL_DB_URL").map(url -> requirePostgresUrl("HITL_DB_URL", url)),
         Path.of(r.string("HITL_DATA_DIR", "hitl-data")),
@@ -195,7 +199,7 @@ public record GatewayConfig(
   @Override
   public String toString() {
     return "GatewayConfig[host=" + host + ", httpPort=" + httpPort + ", httpInstances=" + httpInstances
-        + ", transport=" + transport
+        + ", eventLoops=" + eventLoops + ", transport=" + transport
         + ", db=" + dbUrl.map(GatewayConfig::maskPassword).orElse("embedded in " + dataDir)
         + ", apiKeys=" + apiKeys.size() + " configured, allowedOrigins=" + allowedOrigins
         + ", heartbeatSeconds=" + heartbeatSeconds + ", webSocketPingSeconds=" + webSocketPingSeconds

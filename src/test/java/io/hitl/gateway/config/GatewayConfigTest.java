@@ -25,6 +25,8 @@ class GatewayConfigTest {
     assertEquals("auto", config.transport());
     assertTrue(config.apiKeys().isEmpty());
     assertEquals(1024 * 1024, config.maxBodyBytes());
+    assertEquals(Runtime.getRuntime().availableProcessors(), config.eventLoops());
+    assertEquals(Runtime.getRuntime().availableProcessors(), config.httpInstances());
   }
 
   @Test
@@ -36,13 +38,15 @@ class GatewayConfigTest {
         "HITL_API_KEYS", "key-one-123, key-two-456",
         "HITL_ALLOWED_ORIGINS", "https://a.example,https://b.example",
         "HITL_HEARTBEAT_SECONDS", "7",
-        "HITL_WS_PING_SECONDS", "45"));
+        "HITL_WS_PING_SECONDS", "45",
+        "HITL_EVENT_LOOPS", "3"));
     assertEquals(9001, config.httpPort());
     assertEquals("127.0.0.1", config.host());
     assertEquals(List.of("key-one-123", "key-two-456"), config.apiKeys());
     assertEquals(List.of("https://a.example", "https://b.example"), config.allowedOrigins());
     assertEquals(7, config.heartbeatSeconds());
     assertEquals(45, config.webSocketPingSeconds());
+    assertEquals(3, config.eventLoops());
   }
 
   @Test
@@ -55,6 +59,8 @@ class GatewayConfigTest {
     assertTrue(url.getMessage().startsWith("HITL_DB_URL:"), url.getMessage());
     ConfigException heartbeat = assertThrows(ConfigException.class, () -> GatewayConfig.from(Map.of("HITL_HEARTBEAT_SECONDS", "0")));
     assertTrue(heartbeat.getMessage().startsWith("HITL_HEARTBEAT_SECONDS:"), heartbeat.getMessage());
+    ConfigException loops = assertThrows(ConfigException.class, () -> GatewayConfig.from(Map.of("HITL_EVENT_LOOPS", "0")));
+    assertTrue(loops.getMessage().startsWith("HITL_EVENT_LOOPS:"), loops.getMessage());
   }
 
   @Test
