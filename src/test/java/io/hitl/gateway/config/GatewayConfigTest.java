@@ -21,7 +21,7 @@ class GatewayConfigTest {
     assertEquals(Optional.empty(), config.dbUrl());
     assertEquals(3, config.heartbeatSeconds());
     assertEquals(20, config.webSocketPingSeconds());
-    assertEquals(2, config.dbWriteTransactions());
+    assertEquals(1, config.dbWriteTransactions());
     assertEquals("auto", config.transport());
     assertTrue(config.apiKeys().isEmpty());
     assertEquals(1024 * 1024, config.maxBodyBytes());
