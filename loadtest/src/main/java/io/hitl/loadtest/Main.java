@@ -347,22 +347,13 @@ public final class Main {
     f.snap(); // reset interval histograms
     long recv0 = f.snap().recv;
     List<Long> targetPids = t.pids(), postgresPids = t.db != null ? postgresPids() : List.of(), generatorPids = f.pids();
-    double cpu0 = sum(targetPids, Main::cpuOf), gen0 = sum(generatorPids, Main::cpuOf);
     String m0 = t.metrics();
-    boolean pg = t.db != null;
-    double pgCpu0 = sum(postgresPids, Main::cpuOf); long[] pg0 = pg ? postgresCounters() : null;
-    long[] ticks0 = machineTicks();
-    double[] wait0 = {sum(targetPids, Main::runQueueWaitOf), sum(postgresPids, Main::runQueueWaitOf), sum(generatorPids, Main::runQueueWaitOf)};
-    double jit0 = t.compilerCpuSeconds();
+    Usage u0 = Usage.take(t, targetPids, postgresPids, generatorPids);
     long t0 = System.nanoTime();
     JsonObject pub = p.run(execs, rate, durMs);
     double pubSecs = (System.nanoTime() - t0) / 1e9;
     Snap s1 = f.snap();
-    double cpu1 = sum(targetPids, Main::cpuOf), gen1 = sum(generatorPids, Main::cpuOf);
-    double pgCpu1 = sum(postgresPids, Main::cpuOf); long[] pg1 = pg ? postgresCounters() : null;
-    long[] ticks1 = machineTicks();
-    double[] wait1 = {sum(targetPids, Main::runQueueWaitOf), sum(postgresPids, Main::runQueueWaitOf), sum(generatorPids, Main::runQueueWaitOf)};
-    double jit1 = t.compilerCpuSeconds();
+    Usage u1 = Usage.take(t, targetPids, postgresPids, generatorPids);
     Thread.sleep(drainMs);
     Snap s2 = f.snap();
     String m1 = t.metrics();
@@ -373,17 +364,24 @@ public final class Main {
         .put("delivered_per_s", deliveredInWindow / pubSecs)
         .put("p50_ms", h.pct(50) / 1000.0).put("p90_ms", h.pct(90) / 1000.0).put("p99_ms", h.pct(99) / 1000.0)
         .put("max_ms", h.max / 1000.0).put("samples", h.total)
-        .put("target_cpu_pct", 100 * (cpu1 - cpu0) / pubSecs).put("generator_cpu_pct", 100 * (gen1 - gen0) / pubSecs)
-        .put("target_cpu_us_per_delivery", deliveredInWindow == 0 ? 0 : 1e6 * (cpu1 - cpu0) / deliveredInWindow)
-        .put("target_jit_cpu_pct", 100 * (jit1 - jit0) / pubSecs)
-        .put("run_queue_wait_ms_per_s", new JsonObject().put("target", 1000 * (wait1[0] - wait0[0]) / pubSecs)
-            .put("postgres", 1000 * (wait1[1] - wait0[1]) / pubSecs).put("generator", 1000 * (wait1[2] - wait0[2]) / pubSecs))
-        .put("machine_steal_pct", ticks1[0] == ticks0[0] ? 0 : 100.0 * (ticks1[1] - ticks0[1]) / (ticks1[0] - ticks0[0]))
+        .put("target_cpu_pct", 100 * (u1.targetCpu() - u0.targetCpu()) / pubSecs)
+        .put("generator_cpu_pct", 100 * (u1.generatorCpu() - u0.generatorCpu()) / pubSecs)
+        .put("target_cpu_us_per_delivery", deliveredInWindow == 0 ? 0 : 1e6 * (u1.targetCpu() - u0.targetCpu()) / deliveredInWindow)
+        .put("target_jit_cpu_pct", 100 * (u1.jitCpu() - u0.jitCpu()) / pubSecs)
+        .put("run_queue_wait_ms_per_s", new JsonObject().put("target", 1000 * (u1.targetWait() - u0.targetWait()) / pubSecs)
+            .put("postgres", 1000 * (u1.postgresWait() - u0.postgresWait()) / pubSecs)
+            .put("generator", 1000 * (u1.generatorWait() - u0.generatorWait()) / pubSecs))
+        .put("machine_steal_pct", u1.ticks()[0] == u0.ticks()[0] ? 0
+            : 100.0 * (u1.ticks()[1] - u0.ticks()[1]) / (u1.ticks()[0] - u0.ticks()[0]))
         .put("loadavg_1m", loadavg()).put("worker_gc_before_step_ms", gcMs).put("open", s2.open).put("dups_total", s2.dups).put("unparsed_total", s2.unparsed);
+    boolean pg = u0.postgres() != null;
     if (pg) {
       long acked = pub.getLong("acked", 0L);
-      r.put("postgres_cpu_pct", 100 * (pgCpu1 - pgCpu0) / pubSecs).put("postgres_commits_per_s", (pg1[0] - pg0[0]) / pubSecs)
-          .put("postgres_checkpoints", pg1[1] - pg0[1]).put("postgres_wal_bytes_per_event", acked == 0 ? 0 : (double) (pg1[2] - pg0[2]) / acked);
+      PostgresCounters pg0 = u0.postgres(), pg1 = u1.postgres();
+      r.put("postgres_cpu_pct", 100 * (u1.postgresCpu() - u0.postgresCpu()) / pubSecs)
+          .put("postgres_commits_per_s", (pg1.commits() - pg0.commits()) / pubSecs)
+          .put("postgres_checkpoints", pg1.checkpoints() - pg0.checkpoints())
+          .put("postgres_wal_bytes_per_event", acked == 0 ? 0 : (double) (pg1.walBytes() - pg0.walBytes()) / acked);
     }
     if (!m0.isEmpty()) {
       r.put("gw_appended", Target.metric(m1, "hitl_events_appended_total") - Target.metric(m0, "hitl_events_appended_total"));
@@ -416,18 +414,34 @@ public final class Main {
     return s;
   }
 
+  /** What a step reads at its start and at its end: CPU and run-queue wait per process group, machine ticks, the JIT, PostgreSQL. */
+  record Usage(double targetCpu, double generatorCpu, double postgresCpu, double targetWait, double generatorWait,
+      double postgresWait, long[] ticks, double jitCpu, PostgresCounters postgres) {
+
+    /** @param postgresPids empty, and no PostgreSQL counters read, for a target without a database */
+    static Usage take(Target t, List<Long> targetPids, List<Long> postgresPids, List<Long> generatorPids) {
+      return new Usage(sum(targetPids, Main::cpuOf), sum(generatorPids, Main::cpuOf), sum(postgresPids, Main::cpuOf),
+          sum(targetPids, Main::runQueueWaitOf), sum(generatorPids, Main::runQueueWaitOf), sum(postgresPids, Main::runQueueWaitOf),
+          machineTicks(), t.compilerCpuSeconds(), t.db != null ? PostgresCounters.read() : null);
+    }
+  }
+
   /**
    * The local PostgreSQL's cluster-wide counters: commits, checkpoints begun (timed or requested)
    * and the WAL position in bytes. A checkpoint inside a step makes the next change of every page
    * write the whole page to the WAL, so steps with one are slower; the count says which were.
    */
-  static long[] postgresCounters() {
-    try {
-      String[] v = Target.sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc", "select (select sum(xact_commit) from pg_stat_database),"
-          + " (select checkpoints_timed + checkpoints_req from pg_stat_bgwriter), pg_current_wal_lsn() - '0/0'").trim().split("\\|");
-      return new long[] {Long.parseLong(v[0]), Long.parseLong(v[1]), new java.math.BigDecimal(v[2]).longValue()};
-    } catch (Exception e) {
-      return new long[3];
+  record PostgresCounters(long commits, long checkpoints, long walBytes) {
+
+    /** One query; all zero when PostgreSQL cannot be asked. */
+    static PostgresCounters read() {
+      try {
+        String[] v = Target.sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc", "select (select sum(xact_commit) from pg_stat_database),"
+            + " (select checkpoints_timed + checkpoints_req from pg_stat_bgwriter), pg_current_wal_lsn() - '0/0'").trim().split("\\|");
+        return new PostgresCounters(Long.parseLong(v[0]), Long.parseLong(v[1]), new java.math.BigDecimal(v[2]).longValue());
+      } catch (Exception e) {
+        return new PostgresCounters(0, 0, 0);
+      }
     }
   }
 

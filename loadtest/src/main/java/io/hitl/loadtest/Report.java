@@ -71,6 +71,7 @@ final class Report {
       chartFanout(fan);
     }
     md.append("## steady scenarios (gateway)\n\n| scenario | layout | events/s acked | delivered msg/s | p50 | p90 | p99 | max ms | lost | dups | gateway CPU % | PostgreSQL CPU % | steal % | connects/s |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    StringBuilder rounds = new StringBuilder();
     for (String sc : List.of("channels", "lowload", "ingest")) {
       JsonObject o = load(sc);
       if (o == null) continue;
@@ -83,20 +84,20 @@ final class Report {
         .append(" | ").append(f(s.getDouble("target_cpu_pct"))).append(" | ").append(f(s.getDouble("postgres_cpu_pct", 0.0)))
         .append(" | ").append(s.containsKey("machine_steal_pct") ? f(s.getDouble("machine_steal_pct")) : "n/a")
         .append(" | ").append(f(cps)).append(" |\n");
-    }
-    for (String sc : List.of("channels", "lowload", "ingest")) {
-      JsonObject o = load(sc);
-      if (o == null || !o.containsKey("each_round")) continue;
-      md.append("\n").append(sc).append(": median of ").append(o.getInteger("rounds")).append(" rounds; each round's events/s acked, p99 ms,")
-        .append(" PostgreSQL checkpoints begun during the step:");
-      for (Object ro : o.getJsonArray("each_round")) {
-        JsonObject s = ((JsonObject) ro).getJsonObject("step");
-        md.append(" ").append(f(s.getDouble("acked_per_s"))).append(" / ").append(f(s.getDouble("p99_ms"))).append(" / ")
-          .append(s.getLong("postgres_checkpoints", 0L)).append(";");
+      if (o.containsKey("each_round")) {
+        rounds.append("\n").append(sc).append(": median of ").append(o.getInteger("rounds"))
+          .append(" rounds; each round's events/s acked, p99 ms, PostgreSQL checkpoints begun during the step:");
+        String sep = " ";
+        for (Object ro : o.getJsonArray("each_round")) {
+          JsonObject rs = ((JsonObject) ro).getJsonObject("step");
+          rounds.append(sep).append(f(rs.getDouble("acked_per_s"))).append(" / ").append(f(rs.getDouble("p99_ms"))).append(" / ")
+            .append(rs.getLong("postgres_checkpoints", 0L));
+          sep = "; ";
+        }
+        rounds.append("\n");
       }
-      md.setLength(md.length() - 1);
-      md.append("\n");
     }
+    md.append(rounds);
     idle(md, load("idle"), "idle memory", "memory_vs_connections");
     idle(md, load("idle-replicas"), "idle memory, connections spread over gateway replicas", "memory_vs_connections_replicas");
     JsonObject sc = load("scaling");

@@ -82,12 +82,15 @@ public final class Target {
     return t;
   }
 
+  /** The configuration Debian's pushpin package installs; each run derives its own from it. */
+  private static final Path PUSHPIN_CONF = Paths.get("/etc/pushpin/pushpin.conf");
+
   /**
    * Fails before any round starts when Pushpin is not installed, rather than after the first
    * targets' ladders have run.
    */
   static void requirePushpin() {
-    if (!Files.isReadable(Paths.get("/etc/pushpin/pushpin.conf"))) {
+    if (!Files.isReadable(PUSHPIN_CONF)) {
       throw new IllegalStateException("the pushpin target needs Debian's pushpin package (apt-get install -y pushpin),"
           + " or leave it out with --targets gateway,bare");
     }
@@ -102,7 +105,7 @@ public final class Target {
     Files.createDirectories(dir.resolve("run"));
     Files.createDirectories(dir.resolve("log"));
     int pubPort = 5661;
-    String conf = Files.readString(Paths.get("/etc/pushpin/pushpin.conf"))
+    String conf = Files.readString(PUSHPIN_CONF)
         .replaceAll("(?m)^rundir=.*", "rundir=" + dir.resolve("run"))
         .replaceAll("(?m)^http_port=.*", "http_port=127.0.0.1:" + port)
         .replaceAll("(?m)^logdir=.*", "logdir=" + dir.resolve("log"))
