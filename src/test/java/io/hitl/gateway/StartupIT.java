@@ -3,7 +3,10 @@ package io.hitl.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hitl.gateway.support.TestDatabases;
 import io.hitl.gateway.support.TestGateway;
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.internal.VertxInternal;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +32,19 @@ class StartupIT {
           assertEquals(200, response.statusCode(), path + " right after start: " + response.body());
         }
       }
+    }
+  }
+
+  @Test
+  void theGatewayRunsOnAsManyEventLoopsAsConfiguredAndServesOnThem() {
+    try (TestGateway gateway = TestGateway.start(TestDatabases.fresh(), Map.of("HITL_EVENT_LOOPS", "1", "HITL_HTTP_INSTANCES", "2"))) {
+      int loops = 0;
+      for (EventExecutor ignored : ((VertxInternal) gateway.vertx()).nettyEventLoopGroup()) {
+        loops++;
+      }
+      assertEquals(1, loops, "event-loop threads");
+      assertEquals("pending", gateway.createRequest("exec-one-loop", "approve?").getString("status"));
+      assertEquals(200, gateway.http().probe("/health").statusCode());
     }
   }
 

@@ -58,6 +58,11 @@ public final class TestGateway implements AutoCloseable {
     return db;
   }
 
+  /** The gateway's Vert.x instance, for tests of how it was built. */
+  public io.vertx.core.Vertx vertx() {
+    return gateway.vertx();
+  }
+
   /** Blocking HTTP calls to this gateway. */
   public GatewayHttp http() {
     return new GatewayHttp(port());
