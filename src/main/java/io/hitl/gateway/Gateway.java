@@ -46,6 +46,7 @@ import io.hitl.gateway.timer.TimerWorker;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -122,6 +123,7 @@ public final class Gateway implements AutoCloseable {
               + " set HITL_SECRET_KEY so that webhook secrets are encrypted with a key kept elsewhere"));
 
       GatewayMetrics metrics = new GatewayMetrics();
+      Transport transport = NetworkTransport.resolve(config.transport());
       vertx = Vertx.builder()
           .with(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
               // Per-socket byte and message meters cost the fan-out more than the delivery itself; the
@@ -129,7 +131,7 @@ public final class Gateway implements AutoCloseable {
               .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
               .addDisabledMetricsCategory(MetricsDomain.NET_SERVER)))
           .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-          .withTransport(NetworkTransport.resolve(config.transport()))
+          .withTransport(transport)
           .build();
       Pool pool = PgBuilder.pool()
           .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setConnectionTimeout(5).setConnectionTimeoutUnit(TimeUnit.SECONDS))
@@ -180,7 +182,7 @@ public final class Gateway implements AutoCloseable {
               new DeploymentOptions().setInstances(config.httpInstances())))
           .await(60, TimeUnit.SECONDS);
       LOG.info("hitl-gateway listening on http://{}:{} ({} HTTP instances on {} event loops, {} transport)", config.host(),
-          config.httpPort(), config.httpInstances(), config.eventLoops(), v.isNativeTransportEnabled() ? "epoll" : "nio");
+          config.httpPort(), config.httpInstances(), config.eventLoops(), transport.name());
       return new Gateway(config, vertx, pool, embedded, draining);
     } catch (Exception e) {
       if (vertx != null) {

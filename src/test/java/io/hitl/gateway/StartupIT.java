@@ -3,15 +3,20 @@ package io.hitl.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hitl.gateway.support.EventCollector;
 import io.hitl.gateway.support.TestDatabases;
 import io.hitl.gateway.support.TestGateway;
 import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.transport.Transport;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +50,28 @@ class StartupIT {
       assertEquals(1, loops, "event-loop threads");
       assertEquals("pending", gateway.createRequest("exec-one-loop", "approve?").getString("status"));
       assertEquals(200, gateway.http().probe("/health").statusCode());
+    }
+  }
+
+  @Test
+  void onIoUringTheGatewayStoresListensAndDeliversOverEveryTransport() {
+    assertTrue(Transport.IO_URING.available(), "io_uring must load here: " + Transport.IO_URING.unavailabilityCause());
+    Vertx client = Vertx.vertx();
+    try (TestGateway gateway = TestGateway.start(TestDatabases.fresh(), Map.of("HITL_TRANSPORT", "io_uring"))) {
+      assertEquals(Transport.IO_URING.implementation().getClass(), ((VertxInternal) gateway.vertx()).transport().getClass());
+      String exec = "exec-io-uring";
+      try (EventCollector ws = EventCollector.webSocket(client, gateway.port(), "/ws/human-input/" + exec);
+           EventCollector sse = EventCollector.sse(client, gateway.port(), "/events/human-input/" + exec, null);
+           EventCollector poll = EventCollector.poll(client, gateway.port(), "/poll/human-input/" + exec, 10)) {
+        JsonObject created = gateway.createRequest(exec, "approve?");
+        gateway.post("/api/v1/human-input-requests/" + created.getString("request_id") + "/response", "{\"human_feedback\":\"ok\"}");
+        for (EventCollector c : List.of(ws, sse, poll)) {
+          assertEquals(List.of("human_input_required", "human_input_completed"),
+              c.awaitCount(2, Duration.ofSeconds(10)).stream().map(e -> e.getString("type")).toList());
+        }
+      }
+    } finally {
+      client.close();
     }
   }
 

@@ -2,6 +2,7 @@ package io.hitl.loadtest;
 
 import io.vertx.core.*;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.transport.Transport;
 import io.vertx.core.http.*;
 import io.vertx.core.json.JsonObject;
 
@@ -22,12 +23,26 @@ public final class BareServer extends VerticleBase {
   final Map<String, List<HttpServerResponse>> sse = new HashMap<>();
   static int port;
 
+  /** Which transport the bare server runs on: auto (as the gateway's default), epoll or io_uring. */
+  static final String TRANSPORT_VARIABLE = "BARE_TRANSPORT";
+
+  /** The gateway's HITL_TRANSPORT=auto choice (io_uring, else epoll, else NIO), or the one named. */
+  static Transport transport(String name) {
+    return switch (name) {
+      case "epoll" -> Transport.EPOLL;
+      case "io_uring" -> Transport.IO_URING;
+      case "nio" -> Transport.NIO;
+      default -> Transport.IO_URING.available() ? Transport.IO_URING : Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO;
+    };
+  }
+
   public static void main(String[] a) {
     port = Integer.parseInt(a[0]);
     int loops = a.length > 1 ? Integer.parseInt(a[1]) : Runtime.getRuntime().availableProcessors();
-    Vertx v = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+    Transport transport = transport(System.getenv().getOrDefault(TRANSPORT_VARIABLE, "auto"));
+    Vertx v = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(loops)).withTransport(transport).build();
     v.deployVerticle(BareServer::new, new DeploymentOptions().setInstances(loops)).await();
-    System.out.println("bare server listening on 127.0.0.1:" + port + " (" + (v.isNativeTransportEnabled() ? "epoll" : "nio") + ")");
+    System.out.println("bare server listening on 127.0.0.1:" + port + " (" + transport.name() + ")");
   }
 
   @Override

@@ -110,7 +110,8 @@ public final class Main {
       case "scaling" -> Scenarios.scaling();
       case "bare-server" -> { BareServer.main(new String[]{opt.getOrDefault("port", "18081")}); yield null; }
       case "report" -> { Report.summary(); yield null; }
-      default -> { System.out.println("usage: java -jar target/loadtest.jar fanout|channels|lowload|ingest|idle|scaling|report [--scale f]"); yield null; }
+      case "machine" -> { System.out.println(Report.machine().encodePrettily()); yield null; }
+      default -> { System.out.println("usage: java -jar target/loadtest.jar fanout|channels|lowload|ingest|idle|scaling|report|machine [--scale f]"); yield null; }
     };
     if (result != null) {
       if (opt.containsKey("gw-env")) result.put("gateway_env", opt.get("gw-env"));

@@ -15,7 +15,41 @@ final class Report {
         .put("java", System.getProperty("java.version")).put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"))
         .put("note", "generator, target (and PostgreSQL) share the same cores; hard open-files limit 20,000 per process");
     try { m.put("mem_total_kb", Files.readAllLines(Paths.get("/proc/meminfo")).get(0).replaceAll("\\D", "")); } catch (Exception ignored) { }
+    try { m.put("meltdown", Files.readString(Paths.get("/sys/devices/system/cpu/vulnerabilities/meltdown")).trim()); } catch (Exception ignored) { }
+    m.put("syscall_ns", syscallNanos());
     return m;
+  }
+
+  /**
+   * What one cheap system call costs here: a 1-byte read of /dev/zero, best of five runs of
+   * 200,000. Every scenario is bound by system calls (socket reads and writes, PostgreSQL's WAL and
+   * wake-ups), and virtual machines of the same size differ several-fold in this figure (kernel
+   * page-table isolation flushes the TLB on every call), so results are comparable only beside it.
+   */
+  static double syscallNanos() {
+    try (java.nio.channels.FileChannel zero = java.nio.channels.FileChannel.open(Paths.get("/dev/zero"))) {
+      java.nio.ByteBuffer one = java.nio.ByteBuffer.allocateDirect(1);
+      double best = Double.MAX_VALUE;
+      for (int run = 0; run < 5; run++) {
+        long start = System.nanoTime();
+        for (int i = 0; i < 200_000; i++) {
+          one.clear();
+          zero.read(one);
+        }
+        best = Math.min(best, (System.nanoTime() - start) / 200_000.0);
+      }
+      return Math.round(best * 10) / 10.0;
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  /** The run's machine as one cheap system call's cost and its Meltdown mitigation, or nothing for older results. */
+  static String syscall(JsonObject result) {
+    JsonObject m = result.getJsonObject("machine", new JsonObject());
+    return m.containsKey("syscall_ns")
+        ? " Machine: one system call " + f(m.getDouble("syscall_ns")) + " ns (meltdown: " + m.getString("meltdown", "n/a") + ")."
+        : "";
   }
 
   static JsonObject load(String s) throws Exception {
@@ -30,7 +64,8 @@ final class Report {
     JsonObject fan = load("fanout");
     if (fan != null) {
       md.append("## fan-out (").append(fan.getString("finished_at")).append(")\n\n1 execution, ").append(fan.getInteger("subscribers"))
-        .append(" WebSocket subscribers; the rate is stepped past p99 > 100 ms up to saturation (delivered < 85 % of offered, or p99 > 5 s) so the peak is measured too.\n\n")
+        .append(" WebSocket subscribers; the rate is stepped past p99 > 100 ms up to saturation (delivered < 85 % of offered, or p99 > 5 s) so the peak is measured too.")
+        .append(syscall(fan)).append("\n\n")
         .append(fan.getInteger("rounds", 1) > 1 ? "Each target ran " + fan.getInteger("rounds") + " times, interleaved; a figure is the median of its rounds (each round's in brackets).\n\n" : "")
         .append("| target | best delivered msg/s with p99 ≤ 100 ms | with p99 ≤ 500 ms | peak delivered msg/s (any p99) | lost | duplicates | connect failures |\n|---|---|---|---|---|---|---|\n");
       Map<String, double[]> fig = new LinkedHashMap<>();
@@ -70,7 +105,7 @@ final class Report {
       md.append("\n![latency vs rate](charts/latency_vs_rate.png)\n![throughput](charts/fanout_throughput.png)\n\n");
       chartFanout(fan);
     }
-    md.append("## steady scenarios (gateway)\n\n| scenario | layout | events/s acked | delivered msg/s | p50 | p90 | p99 | max ms | lost | dups | gateway CPU % | PostgreSQL CPU % | steal % | connects/s |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("## steady scenarios (gateway)\n\n| scenario | layout | events/s acked | delivered msg/s | p50 | p90 | p99 | max ms | lost | dups | gateway CPU % | PostgreSQL CPU % | steal % | connects/s | machine |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     StringBuilder rounds = new StringBuilder();
     for (String sc : List.of("channels", "lowload", "ingest")) {
       JsonObject o = load(sc);
@@ -83,7 +118,7 @@ final class Report {
         .append(" | ").append(f(s.getDouble("max_ms"))).append(" | ").append(i.getLong("lost")).append(" | ").append(i.getLong("duplicates"))
         .append(" | ").append(f(s.getDouble("target_cpu_pct"))).append(" | ").append(f(s.getDouble("postgres_cpu_pct", 0.0)))
         .append(" | ").append(s.containsKey("machine_steal_pct") ? f(s.getDouble("machine_steal_pct")) : "n/a")
-        .append(" | ").append(f(cps)).append(" |\n");
+        .append(" | ").append(f(cps)).append(" |").append(syscall(o)).append(" |\n");
       if (o.containsKey("each_round")) {
         rounds.append("\n").append(sc).append(": median of ").append(o.getInteger("rounds"))
           .append(" rounds; each round's events/s acked, p99 ms, PostgreSQL checkpoints begun during the step:");

@@ -75,7 +75,9 @@ public final class Target {
   static Target bare(String scenario, int port, List<String> jvmOpts) throws Exception {
     Target t = new Target("bare-vertx");
     t.streamPort = t.apiPort = port;
-    t.main = spawn(java(jvmOpts, "-cp", selfJar().toString(), "io.hitl.loadtest.BareServer", String.valueOf(port)), Map.of(),
+    // --bare-transport epoll|io_uring|nio: the bare server's transport; by default the one the gateway's auto picks
+    t.main = spawn(java(jvmOpts, "-cp", selfJar().toString(), "io.hitl.loadtest.BareServer", String.valueOf(port)),
+        Map.of(BareServer.TRANSPORT_VARIABLE, Main.opt.getOrDefault("bare-transport", "auto")),
         "bare-" + scenario + ".log");
     t.procs.add(t.main);
     try { t.waitHealthy(port, "/health", 30); } catch (Exception e) { t.stop(); throw e; }

@@ -82,11 +82,13 @@ class GatewayConfigTest {
   }
 
   @Test
-  void transportIsAutoEpollOrNio() {
+  void transportIsAutoEpollIoUringOrNio() {
     assertEquals("epoll", GatewayConfig.from(Map.of("HITL_TRANSPORT", "EPOLL")).transport());
+    assertEquals("io_uring", GatewayConfig.from(Map.of("HITL_TRANSPORT", "IO_URING")).transport());
     assertEquals(Transport.NIO, NetworkTransport.resolve(GatewayConfig.from(Map.of("HITL_TRANSPORT", "nio")).transport()));
     Transport auto = NetworkTransport.resolve("auto");
-    assertEquals(Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO, auto, "auto takes epoll where it loads");
+    assertEquals(Transport.IO_URING.available() ? Transport.IO_URING : Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO,
+        auto, "auto takes io_uring where the kernel allows it, else epoll where it loads");
     ConfigException wrong = assertThrows(ConfigException.class, () -> GatewayConfig.from(Map.of("HITL_TRANSPORT", "kqueue")));
     assertTrue(wrong.getMessage().startsWith("HITL_TRANSPORT:"), wrong.getMessage());
   }
@@ -95,6 +97,12 @@ class GatewayConfigTest {
   void epollLoadsFromTheShippedNativeLibrary() {
     assertEquals(Transport.EPOLL, NetworkTransport.resolve("epoll"),
         "the jar ships epoll for Linux x86_64 and aarch64: " + Transport.EPOLL.unavailabilityCause());
+  }
+
+  @Test
+  void ioUringLoadsFromTheShippedNativeLibrary() {
+    assertEquals(Transport.IO_URING, NetworkTransport.resolve("io_uring"),
+        "the jar ships io_uring for Linux x86_64 and aarch64; this kernel must allow it: " + Transport.IO_URING.unavailabilityCause());
   }
 
   @Test
