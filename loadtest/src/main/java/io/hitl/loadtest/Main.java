@@ -451,9 +451,20 @@ public final class Main {
     try { return Double.parseDouble(Files.readString(Paths.get("/proc/loadavg")).split(" ")[0]); } catch (Exception e) { return -1; }
   }
 
-  /** Loss/duplicate accounting over the whole run (after a final drain). */
+  /**
+   * Loss/duplicate accounting over the whole run, once deliveries have stopped arriving (no new
+   * one for 3 s, at most 60 s): after a saturating step a target may still hold seconds of backlog,
+   * and a count taken while it drains would call queued messages lost.
+   */
   static JsonObject integrity(Fleet f, Publisher p) throws Exception {
     Snap s = f.snap();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    for (int quiet = 0; quiet < 3 && System.nanoTime() < deadline; ) {
+      Thread.sleep(1000);
+      Snap next = f.snap();
+      quiet = next.distinct == s.distinct ? quiet + 1 : 0;
+      s = next;
+    }
     long expected = p.expected(f.subsPerExec);
     return new JsonObject().put("events_acked", p.ackedTotal.get()).put("publish_errors", p.errors.get())
         .put("expected_deliveries", expected).put("distinct_deliveries", s.distinct)
