@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The runnable jar refuses invalid configuration with one line naming the variable; a gateway that
@@ -53,13 +55,20 @@ class StartupIT {
     }
   }
 
-  @Test
-  void onIoUringTheGatewayStoresListensAndDeliversOverEveryTransport() {
-    assertTrue(Transport.IO_URING.available(), "io_uring must load here: " + Transport.IO_URING.unavailabilityCause());
+  /**
+   * Each native transport carries the whole path, the PostgreSQL client's LISTEN included:
+   * io_uring, which {@code auto} takes here, and epoll, which it falls back to where a container's
+   * seccomp profile refuses io_uring.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"io_uring", "epoll"})
+  void onEachNativeTransportTheGatewayStoresListensAndDeliversOverWebSocketSseAndLongPoll(String name) {
+    Transport transport = "epoll".equals(name) ? Transport.EPOLL : Transport.IO_URING;
+    assertTrue(transport.available(), name + " must load here: " + transport.unavailabilityCause());
     Vertx client = Vertx.vertx();
-    try (TestGateway gateway = TestGateway.start(TestDatabases.fresh(), Map.of("HITL_TRANSPORT", "io_uring"))) {
-      assertEquals(Transport.IO_URING.implementation().getClass(), ((VertxInternal) gateway.vertx()).transport().getClass());
-      String exec = "exec-io-uring";
+    try (TestGateway gateway = TestGateway.start(TestDatabases.fresh(), Map.of("HITL_TRANSPORT", name))) {
+      assertEquals(transport.implementation().getClass(), ((VertxInternal) gateway.vertx()).transport().getClass());
+      String exec = "exec-" + name;
       try (EventCollector ws = EventCollector.webSocket(client, gateway.port(), "/ws/human-input/" + exec);
            EventCollector sse = EventCollector.sse(client, gateway.port(), "/events/human-input/" + exec, null);
            EventCollector poll = EventCollector.poll(client, gateway.port(), "/poll/human-input/" + exec, 10)) {
