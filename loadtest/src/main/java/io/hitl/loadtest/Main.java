@@ -57,16 +57,23 @@ public final class Main {
   }
 
   /**
-   * The machine's CPU time so far as {total, steal} in USER_HZ ticks ({@code /proc/stat}): steal is
-   * time this VM was ready to run but the hypervisor ran another guest, so a busy neighbour shows.
+   * The machine's CPU time so far in USER_HZ ticks ({@code /proc/stat}): steal is time this VM was
+   * ready to run but the hypervisor ran another guest, so a busy neighbour shows.
    */
-  static long[] machineTicks() {
-    try {
-      String[] f = Files.readAllLines(Paths.get("/proc/stat")).get(0).trim().split("\\s+");
-      long total = 0;
-      for (int i = 1; i <= 8 && i < f.length; i++) total += Long.parseLong(f[i]);
-      return new long[] {total, f.length > 8 ? Long.parseLong(f[8]) : 0};
-    } catch (Exception e) { return new long[] {0, 0}; }
+  record CpuTicks(long total, long steal) {
+    static CpuTicks now() {
+      try {
+        String[] f = Files.readAllLines(Paths.get("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i <= 8 && i < f.length; i++) total += Long.parseLong(f[i]);
+        return new CpuTicks(total, f.length > 8 ? Long.parseLong(f[8]) : 0);
+      } catch (Exception e) { return new CpuTicks(0, 0); }
+    }
+
+    /** The share of the machine's CPU time since {@code before} that went to other guests, in %. */
+    double stealPctSince(CpuTicks before) {
+      return total == before.total ? 0 : 100.0 * (steal - before.steal) / (total - before.total);
+    }
   }
 
   static double scale = 1.0;   // --scale 0.2 shrinks durations/counts for a smoke test
@@ -110,12 +117,12 @@ public final class Main {
       case "scaling" -> Scenarios.scaling();
       case "bare-server" -> { BareServer.main(new String[]{opt.getOrDefault("port", "18081")}); yield null; }
       case "report" -> { Report.summary(); yield null; }
-      case "machine" -> { System.out.println(Report.machine().encodePrettily()); yield null; }
+      case "machine" -> { System.out.println(Machine.describe().encodePrettily()); yield null; }
       default -> { System.out.println("usage: java -jar target/loadtest.jar fanout|channels|lowload|ingest|idle|scaling|report|machine [--scale f]"); yield null; }
     };
     if (result != null) {
       if (opt.containsKey("gw-env")) result.put("gateway_env", opt.get("gw-env"));
-      result.put("scenario", cmd).put("finished_at", Instant.now().toString()).put("machine", Report.machine());
+      result.put("scenario", cmd).put("finished_at", Instant.now().toString()).put("machine", Machine.describe());
       String name = opt.getOrDefault("name", cmd);  // --name keeps an experiment beside the main result
       Files.writeString(Paths.get("results", name + ".json"), result.encodePrettily());
       Report.summary();
@@ -372,8 +379,7 @@ public final class Main {
         .put("run_queue_wait_ms_per_s", new JsonObject().put("target", 1000 * (u1.targetWait() - u0.targetWait()) / pubSecs)
             .put("postgres", 1000 * (u1.postgresWait() - u0.postgresWait()) / pubSecs)
             .put("generator", 1000 * (u1.generatorWait() - u0.generatorWait()) / pubSecs))
-        .put("machine_steal_pct", u1.ticks()[0] == u0.ticks()[0] ? 0
-            : 100.0 * (u1.ticks()[1] - u0.ticks()[1]) / (u1.ticks()[0] - u0.ticks()[0]))
+        .put("machine_steal_pct", u1.ticks().stealPctSince(u0.ticks()))
         .put("loadavg_1m", loadavg()).put("worker_gc_before_step_ms", gcMs).put("open", s2.open).put("dups_total", s2.dups).put("unparsed_total", s2.unparsed);
     boolean pg = u0.postgres() != null;
     if (pg) {
@@ -417,13 +423,13 @@ public final class Main {
 
   /** What a step reads at its start and at its end: CPU and run-queue wait per process group, machine ticks, the JIT, PostgreSQL. */
   record Usage(double targetCpu, double generatorCpu, double postgresCpu, double targetWait, double generatorWait,
-      double postgresWait, long[] ticks, double jitCpu, PostgresCounters postgres) {
+      double postgresWait, CpuTicks ticks, double jitCpu, PostgresCounters postgres) {
 
     /** @param postgresPids empty, and no PostgreSQL counters read, for a target without a database */
     static Usage take(Target t, List<Long> targetPids, List<Long> postgresPids, List<Long> generatorPids) {
       return new Usage(sum(targetPids, Main::cpuOf), sum(generatorPids, Main::cpuOf), sum(postgresPids, Main::cpuOf),
           sum(targetPids, Main::runQueueWaitOf), sum(generatorPids, Main::runQueueWaitOf), sum(postgresPids, Main::runQueueWaitOf),
-          machineTicks(), t.compilerCpuSeconds(), t.db != null ? PostgresCounters.read() : null);
+          CpuTicks.now(), t.compilerCpuSeconds(), t.db != null ? PostgresCounters.read() : null);
     }
   }
 

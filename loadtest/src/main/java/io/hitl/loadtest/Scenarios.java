@@ -93,7 +93,6 @@ final class Scenarios {
         if (s.getDouble("delivered_per_s") < 0.85 * rate * s.getLong("open")) { System.out.println("  delivered below 85% of offered: saturated, stop stepping"); break; }
         if (s.getLong("acked") < 0.9 * rate * stepMs / 1000.0 - 2) { System.out.println("  producer API below 90% of the offered rate: stop stepping"); break; }
       }
-      Thread.sleep(2000);
       double[] figures = Report.fanoutFigures(tr);
       tr.put("best_delivered_per_s_p99_le_100ms", figures[0]).put("peak_delivered_per_s", figures[2])
           .put("connect", f.connectInfo).put("integrity", integrity(f, p));
@@ -218,7 +217,6 @@ final class Scenarios {
       JsonObject warm = warmUp(t, f, p, targetExecs, rate, 30);
       pr.phase = "measure";
       out.put("step", step(t, f, p, targetExecs, rate, ms(seconds), 3000).mergeIn(warm));
-      Thread.sleep(2000);
       out.put("connect", f.connectInfo).put("integrity", integrity(f, p));
       String m = t.metrics();
       out.put("gateway_connections", new JsonObject()
@@ -362,7 +360,6 @@ final class Scenarios {
         System.out.printf("  %d connections: idle CPU %.1f%%, marginal %.1f us CPU per delivered message%n", have, idleCpuPct, marginal);
         points.add(s);
       }
-      Thread.sleep(2000);
       return new JsonObject().put("active_subscribers", active).put("rate", rate).put("points", points)
           .put("warmup", warm).put("connect", f.connectInfo).put("integrity", integrity(f, p));
     } finally { f.close(); t.stop(); }

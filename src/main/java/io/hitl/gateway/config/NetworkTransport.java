@@ -2,7 +2,7 @@ package io.hitl.gateway.config;
 
 import io.vertx.core.transport.Transport;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The network transport Vert.x runs on ({@code HITL_TRANSPORT}): {@code auto} (Linux's io_uring
@@ -21,7 +21,8 @@ import java.util.Set;
 public final class NetworkTransport {
 
   public static final String AUTO = "auto";
-  private static final Set<String> NAMES = Set.of(AUTO, "epoll", "io_uring", "nio");
+  private static final Map<String, Transport> NAMED = Map.of("epoll", Transport.EPOLL, "io_uring", Transport.IO_URING,
+      "nio", Transport.NIO);
 
   private NetworkTransport() {
   }
@@ -29,7 +30,7 @@ public final class NetworkTransport {
   /** Checks a configured name; the value, lower-cased. */
   static String require(String variable, String value) {
     String name = value.trim().toLowerCase(Locale.ROOT);
-    if (!NAMES.contains(name)) {
+    if (!name.equals(AUTO) && !NAMED.containsKey(name)) {
       throw new ConfigException(variable + ": expected auto, epoll, io_uring or nio, not '" + value + "'");
     }
     return name;
@@ -41,16 +42,11 @@ public final class NetworkTransport {
    * @throws ConfigException when {@code epoll} or {@code io_uring} is asked for and cannot be loaded here
    */
   public static Transport resolve(String name) {
-    return switch (name) {
-      case "nio" -> Transport.NIO;
-      case "epoll" -> available("epoll", Transport.EPOLL);
-      case "io_uring" -> available("io_uring", Transport.IO_URING);
-      default -> Transport.IO_URING.available() ? Transport.IO_URING
+    if (name.equals(AUTO)) {
+      return Transport.IO_URING.available() ? Transport.IO_URING
           : Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO;
-    };
-  }
-
-  private static Transport available(String name, Transport transport) {
+    }
+    Transport transport = NAMED.get(name);
     if (!transport.available()) {
       throw new ConfigException("HITL_TRANSPORT: " + name + " is not available here ("
           + transport.unavailabilityCause() + "); use auto or nio");
