@@ -5,6 +5,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.transport.Transport;
 import io.vertx.core.http.*;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.util.*;
@@ -15,6 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * JSON, but no persistence, no auth, no replay. One HTTP server instance per event loop; a
  * published event is encoded once and handed once to each event loop, which writes it to its own
  * subscribers of that execution.
+ *
+ * <p>With {@value #DB_VARIABLE} set it is the <em>durable floor</em> instead: each published event
+ * is one single-row insert, committed (fsync on) before the 201, and delivered from that row's
+ * {@code NOTIFY}, which carries the event. That is the least any server must do to persist an
+ * event in PostgreSQL before delivering it (one statement, one commit, one notification; no
+ * ordering across concurrent commits, no replay, no audit), so it bounds from below what a
+ * persisting gateway can reach on the same machine.
  */
 public final class BareServer extends VerticleBase {
   /** execution -> subscribers, per event loop (each map is only touched by its own loop). */
@@ -36,13 +49,38 @@ public final class BareServer extends VerticleBase {
     };
   }
 
+  /** A {@code postgresql://} URL: run as the durable floor against that database. */
+  static final String DB_VARIABLE = "BARE_DB_URL";
+  static final String CHANNEL = "floor_events";
+  static final String SCHEMA = "create table if not exists floor_events (seq bigserial primary key,"
+      + " execution_id text not null, event_id text not null, body text not null);"
+      + " create or replace function floor_notify() returns trigger language plpgsql as $$ begin"
+      + " perform pg_notify('" + CHANNEL + "', new.execution_id || ' ' || new.event_id || ' ' || new.body); return null; end $$;"
+      + " create or replace trigger floor_notify after insert on floor_events for each row execute function floor_notify()";
+  static final String INSERT = "insert into floor_events (execution_id, event_id, body) values ($1, $2, $3)";
+  /** The durable floor's pool; null for the broadcast ceiling. */
+  static Pool pool;
+
   public static void main(String[] a) {
     port = Integer.parseInt(a[0]);
     int loops = a.length > 1 ? Integer.parseInt(a[1]) : Runtime.getRuntime().availableProcessors();
     Transport transport = transport(System.getenv().getOrDefault(TRANSPORT_VARIABLE, "auto"));
     Vertx v = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(loops)).withTransport(transport).build();
+    String db = System.getenv(DB_VARIABLE);
+    if (db != null) {
+      PgConnectOptions options = PgConnectOptions.fromUri(db);
+      PgConnection listener = PgConnection.connect(v, options).await();
+      listener.query(SCHEMA).execute().await();
+      listener.notificationHandler(n -> {
+        String payload = n.getPayload();
+        int execEnd = payload.indexOf(' '), idEnd = payload.indexOf(' ', execEnd + 1);
+        broadcast(payload.substring(0, execEnd), payload.substring(execEnd + 1, idEnd), payload.substring(idEnd + 1));
+      });
+      listener.query("LISTEN " + CHANNEL).execute().await();
+      pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(options).using(v).build();
+    }
     v.deployVerticle(BareServer::new, new DeploymentOptions().setInstances(loops)).await();
-    System.out.println("bare server listening on 127.0.0.1:" + port + " (" + transport.name() + ")");
+    System.out.println("bare server listening on 127.0.0.1:" + port + " (" + transport.name() + (db == null ? "" : ", durable floor") + ")");
   }
 
   @Override
@@ -73,14 +111,26 @@ public final class BareServer extends VerticleBase {
         String exec = in.getString("execution_id");
         String eventId = UUID.randomUUID().toString(), requestId = UUID.randomUUID().toString();
         String json = event(in, eventId, requestId);
-        Buffer sseFrame = Buffer.buffer("id: " + eventId + "\ndata: " + json + "\n\n");
-        for (BareServer loop : LOOPS) loop.context.runOnContext(v -> loop.deliver(exec, json, sseFrame));
-        req.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-            .end(new JsonObject().put("request_id", requestId).put("event_id", eventId).put("status", "pending").encode());
+        String created = new JsonObject().put("request_id", requestId).put("event_id", eventId).put("status", "pending").encode();
+        if (pool == null) {
+          broadcast(exec, eventId, json);
+          req.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(created);
+        } else {
+          pool.preparedQuery(INSERT).execute(Tuple.of(exec, eventId, json)).onComplete(ar -> {
+            if (ar.succeeded()) req.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(created);
+            else req.response().setStatusCode(500).end(ar.cause().getMessage());
+          });
+        }
       });
     } else if (path.equals("/health")) {
       req.response().end("{\"status\":\"healthy\"}");
     } else req.response().setStatusCode(404).end();
+  }
+
+  /** Hands one event, encoded once, to every event loop. */
+  static void broadcast(String exec, String eventId, String json) {
+    Buffer sseFrame = Buffer.buffer("id: " + eventId + "\ndata: " + json + "\n\n");
+    for (BareServer loop : LOOPS) loop.context.runOnContext(v -> loop.deliver(exec, json, sseFrame));
   }
 
   void deliver(String exec, String json, Buffer sseFrame) {

@@ -20,6 +20,7 @@ final class Scenarios {
     return switch (which) {
       case "gateway" -> Target.gateway(scenario, GW_PORT, jvm);
       case "bare" -> Target.bare(scenario, BARE_PORT, Main.jvmOptions("bare-jvm", ""));
+      case "floor" -> Target.floor(scenario, BARE_PORT, Main.jvmOptions("bare-jvm", ""));
       case "pushpin" -> Target.pushpin(scenario, PUSHPIN_PORT, PUSHPIN_BACKEND);
       default -> throw new IllegalArgumentException(which);
     };

@@ -73,12 +73,24 @@ public final class Target {
   }
 
   static Target bare(String scenario, int port, List<String> jvmOpts) throws Exception {
-    Target t = new Target("bare-vertx");
+    return bare(new Target("bare-vertx"), scenario, port, jvmOpts, Map.of());
+  }
+
+  /** The bare server as the durable floor (see {@link BareServer}), on a fresh database. */
+  static Target floor(String scenario, int port, List<String> jvmOpts) throws Exception {
+    Target t = new Target("durable-floor");
+    t.db = ("lt_floor_" + scenario + "_" + System.currentTimeMillis()).replace('-', '_');
+    sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", "create database " + t.db);
+    return bare(t, scenario, port, jvmOpts, Map.of(BareServer.DB_VARIABLE, "postgresql://postgres@127.0.0.1:5432/" + t.db));
+  }
+
+  private static Target bare(Target t, String scenario, int port, List<String> jvmOpts, Map<String, String> extraEnv) throws Exception {
     t.streamPort = t.apiPort = port;
+    Map<String, String> env = new HashMap<>(extraEnv);
     // --bare-transport epoll|io_uring|nio: the bare server's transport; by default the one the gateway's auto picks
-    t.main = spawn(java(jvmOpts, "-cp", selfJar().toString(), "io.hitl.loadtest.BareServer", String.valueOf(port)),
-        Map.of(BareServer.TRANSPORT_VARIABLE, Main.opt.getOrDefault("bare-transport", "auto")),
-        "bare-" + scenario + ".log");
+    env.put(BareServer.TRANSPORT_VARIABLE, Main.opt.getOrDefault("bare-transport", "auto"));
+    t.main = spawn(java(jvmOpts, "-cp", selfJar().toString(), "io.hitl.loadtest.BareServer", String.valueOf(port)), env,
+        t.name + "-" + scenario + ".log");
     t.procs.add(t.main);
     try { t.waitHealthy(port, "/health", 30); } catch (Exception e) { t.stop(); throw e; }
     return t;
