@@ -23,11 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * subscribers of that execution.
  *
  * <p>With {@value #DB_VARIABLE} set it is the <em>durable floor</em> instead: each published event
- * is one single-row insert, committed (fsync on) before the 201, and delivered from that row's
- * {@code NOTIFY}, which carries the event. That is the least any server must do to persist an
- * event in PostgreSQL before delivering it (one statement, one commit, one notification; no
- * ordering across concurrent commits, no replay, no audit), so it bounds from below what a
- * persisting gateway can reach on the same machine.
+ * is one row, committed (fsync on) before the 201, and delivered from that row's {@code NOTIFY},
+ * which carries the event. Rows are group-committed like the gateway's creates: one insert in
+ * flight, and the events that arrive meanwhile go together into the next one. That is about the
+ * least a server must do to persist events in PostgreSQL before delivering them (one row per event,
+ * one statement and commit per batch, one notification per event; no reads, no ordering across
+ * commits, no replay, no audit), so it shows what persistence alone costs on the machine at hand.
  */
 public final class BareServer extends VerticleBase {
   /** execution -> subscribers, per event loop (each map is only touched by its own loop). */
@@ -57,9 +58,17 @@ public final class BareServer extends VerticleBase {
       + " create or replace function floor_notify() returns trigger language plpgsql as $$ begin"
       + " perform pg_notify('" + CHANNEL + "', new.execution_id || ' ' || new.event_id || ' ' || new.body); return null; end $$;"
       + " create or replace trigger floor_notify after insert on floor_events for each row execute function floor_notify()";
-  static final String INSERT = "insert into floor_events (execution_id, event_id, body) values ($1, $2, $3)";
+  static final String INSERT = "insert into floor_events (execution_id, event_id, body)"
+      + " select * from unnest($1::text[], $2::text[], $3::text[])";
+  static final int MAX_BATCH = 256;
   /** The durable floor's pool; null for the broadcast ceiling. */
   static Pool pool;
+  /** Events waiting for the insert in flight; guarded by itself. */
+  static final List<Pending> waiting = new ArrayList<>();
+  static boolean inserting;
+
+  /** One published event of the durable floor, and where to answer once it is committed. */
+  record Pending(String exec, String eventId, String json, String created, HttpServerResponse response, Context context) {}
 
   public static void main(String[] a) {
     port = Integer.parseInt(a[0]);
@@ -77,7 +86,7 @@ public final class BareServer extends VerticleBase {
         broadcast(payload.substring(0, execEnd), payload.substring(execEnd + 1, idEnd), payload.substring(idEnd + 1));
       });
       listener.query("LISTEN " + CHANNEL).execute().await();
-      pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(options).using(v).build();
+      pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(options).using(v).build();
     }
     v.deployVerticle(BareServer::new, new DeploymentOptions().setInstances(loops)).await();
     System.out.println("bare server listening on 127.0.0.1:" + port + " (" + transport.name() + (db == null ? "" : ", durable floor") + ")");
@@ -116,15 +125,39 @@ public final class BareServer extends VerticleBase {
           broadcast(exec, eventId, json);
           req.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(created);
         } else {
-          pool.preparedQuery(INSERT).execute(Tuple.of(exec, eventId, json)).onComplete(ar -> {
-            if (ar.succeeded()) req.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(created);
-            else req.response().setStatusCode(500).end(ar.cause().getMessage());
-          });
+          synchronized (waiting) {
+            waiting.add(new Pending(exec, eventId, json, created, req.response(), context));
+          }
+          insertWaiting();
         }
       });
     } else if (path.equals("/health")) {
       req.response().end("{\"status\":\"healthy\"}");
     } else req.response().setStatusCode(404).end();
+  }
+
+  /** Inserts every waiting event (up to {@link #MAX_BATCH}) in one statement, unless an insert is in flight. */
+  static void insertWaiting() {
+    List<Pending> batch;
+    synchronized (waiting) {
+      if (inserting || waiting.isEmpty()) return;
+      inserting = true;
+      batch = new ArrayList<>(waiting.subList(0, Math.min(MAX_BATCH, waiting.size())));
+      waiting.subList(0, batch.size()).clear();
+    }
+    Tuple columns = Tuple.tuple().addArrayOfString(batch.stream().map(Pending::exec).toArray(String[]::new))
+        .addArrayOfString(batch.stream().map(Pending::eventId).toArray(String[]::new))
+        .addArrayOfString(batch.stream().map(Pending::json).toArray(String[]::new));
+    pool.preparedQuery(INSERT).execute(columns).onComplete(ar -> {
+      synchronized (waiting) {
+        inserting = false;
+      }
+      for (Pending p : batch) p.context().runOnContext(v -> {
+        if (ar.succeeded()) p.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(p.created());
+        else p.response().setStatusCode(500).end(ar.cause().getMessage());
+      });
+      insertWaiting();
+    });
   }
 
   /** Hands one event, encoded once, to every event loop. */

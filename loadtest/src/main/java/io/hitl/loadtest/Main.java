@@ -122,6 +122,7 @@ public final class Main {
     };
     if (result != null) {
       if (opt.containsKey("gw-env")) result.put("gateway_env", opt.get("gw-env"));
+      if (opt.containsKey("target")) result.put("target", opt.get("target"));
       result.put("scenario", cmd).put("finished_at", Instant.now().toString()).put("machine", Machine.describe());
       String name = opt.getOrDefault("name", cmd);  // --name keeps an experiment beside the main result
       Files.writeString(Paths.get("results", name + ".json"), result.encodePrettily());
