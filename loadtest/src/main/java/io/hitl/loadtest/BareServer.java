@@ -17,8 +17,9 @@ import java.util.*;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The ceiling: a bare Vert.x WebSocket/SSE broadcast server with the gateway's paths and event
- * JSON, but no persistence, no auth, no replay. One HTTP server instance per event loop; a
+ * The ceiling: a bare Vert.x WebSocket/SSE/long-poll broadcast server with the gateway's paths and
+ * event JSON, but no persistence, no auth, no replay (a long poll gets the next event published while
+ * it waits). One HTTP server instance per event loop; a
  * published event is encoded once and handed once to each event loop, which writes it to its own
  * subscribers of that execution.
  *
@@ -35,6 +36,7 @@ public final class BareServer extends VerticleBase {
   static final List<BareServer> LOOPS = new java.util.concurrent.CopyOnWriteArrayList<>();
   final Map<String, List<ServerWebSocket>> ws = new HashMap<>();
   final Map<String, List<HttpServerResponse>> sse = new HashMap<>();
+  final Map<String, List<HttpServerResponse>> polls = new HashMap<>();
   static int port;
 
   /** Which transport the bare server runs on: auto (as the gateway's default), epoll or io_uring. */
@@ -114,6 +116,16 @@ public final class BareServer extends VerticleBase {
       r.write(":ok\n\n");
       sse.computeIfAbsent(exec, k -> new ArrayList<>()).add(r);
       r.closeHandler(v -> sse.get(exec).remove(r));
+    } else if (path.startsWith("/poll/human-input/")) {
+      String exec = path.substring(18);
+      HttpServerResponse r = req.response().putHeader("Content-Type", "application/json");
+      polls.computeIfAbsent(exec, k -> new ArrayList<>()).add(r);
+      String timeout = req.getParam("timeout");
+      vertx.setTimer(1000L * (timeout == null ? 0 : Long.parseLong(timeout)) + 1, id -> {
+        List<HttpServerResponse> waiting = polls.get(exec);
+        if (waiting != null && waiting.remove(r)) r.end("{\"events\":[],\"last_event_id\":null}");
+      });
+      r.closeHandler(v -> { List<HttpServerResponse> waiting = polls.get(exec); if (waiting != null) waiting.remove(r); });
     } else if (path.equals("/api/v1/human-input-requests") && req.method() == HttpMethod.POST) {
       req.body().onSuccess(b -> {
         JsonObject in = b.toJsonObject();
@@ -163,10 +175,13 @@ public final class BareServer extends VerticleBase {
   /** Hands one event, encoded once, to every event loop. */
   static void broadcast(String exec, String eventId, String json) {
     Buffer sseFrame = Buffer.buffer("id: " + eventId + "\ndata: " + json + "\n\n");
-    for (BareServer loop : LOOPS) loop.context.runOnContext(v -> loop.deliver(exec, json, sseFrame));
+    String pollBody = "{\"events\":[" + json + "],\"last_event_id\":\"" + eventId + "\"}";
+    for (BareServer loop : LOOPS) loop.context.runOnContext(v -> loop.deliver(exec, json, sseFrame, pollBody));
   }
 
-  void deliver(String exec, String json, Buffer sseFrame) {
+  void deliver(String exec, String json, Buffer sseFrame, String pollBody) {
+    List<HttpServerResponse> p = polls.remove(exec);
+    if (p != null) for (HttpServerResponse r : p) r.end(pollBody);
     List<ServerWebSocket> w = ws.get(exec);
     if (w != null) for (ServerWebSocket s : w) if (!s.writeQueueFull()) s.writeTextMessage(json);
     List<HttpServerResponse> r = sse.get(exec);
