@@ -8,6 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Blocking HTTP calls, with the test API key, to a gateway listening on {@code 127.0.0.1:port},
@@ -86,16 +89,24 @@ public record GatewayHttp(int port) {
     return new JsonObject(answered.body());
   }
 
-  /** Any request, as built by the caller; a request without its own timeout gets 60 seconds. */
+  /**
+   * Any request, as built by the caller; a request without its own timeout gets 60 seconds, and
+   * that bounds the whole answer: Java 17's client times out only until the headers arrive, so a
+   * body that never completes would otherwise hang the build.
+   */
   public static HttpResponse<String> send(HttpRequest.Builder request) {
+    HttpRequest built = request.build();
+    if (built.timeout().isEmpty()) {
+      built = request.timeout(Duration.ofSeconds(60)).build();
+    }
+    Duration limit = built.timeout().orElseThrow();
     try {
-      HttpRequest built = request.build();
-      if (built.timeout().isEmpty()) {
-        built = request.timeout(Duration.ofSeconds(60)).build();
-      }
-      return HTTP.send(built, HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return HTTP.sendAsync(built, HttpResponse.BodyHandlers.ofString()).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no complete answer to " + built.method() + " " + built.uri() + " within " + limit, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof java.io.IOException io ? new java.io.UncheckedIOException(io) : new IllegalStateException(cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
