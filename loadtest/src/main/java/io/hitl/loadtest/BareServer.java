@@ -36,7 +36,14 @@ public final class BareServer extends VerticleBase {
   static final List<BareServer> LOOPS = new java.util.concurrent.CopyOnWriteArrayList<>();
   final Map<String, List<ServerWebSocket>> ws = new HashMap<>();
   final Map<String, List<HttpServerResponse>> sse = new HashMap<>();
-  final Map<String, List<HttpServerResponse>> polls = new HashMap<>();
+  final Map<String, List<Poll>> polls = new HashMap<>();
+
+  /**
+   * A waiting long poll and the event its client saw last: a client that re-polls on the other
+   * event loop can get there before that loop has handed out the same event, which it must not
+   * get twice.
+   */
+  record Poll(HttpServerResponse response, String lastEventId) {}
   static int port;
 
   /** Which transport the bare server runs on: auto (as the gateway's default), epoll or io_uring. */
@@ -119,13 +126,14 @@ public final class BareServer extends VerticleBase {
     } else if (path.startsWith("/poll/human-input/")) {
       String exec = path.substring(18);
       HttpServerResponse r = req.response().putHeader("Content-Type", "application/json");
-      polls.computeIfAbsent(exec, k -> new ArrayList<>()).add(r);
+      Poll poll = new Poll(r, req.getParam("last_event_id"));
+      polls.computeIfAbsent(exec, k -> new ArrayList<>()).add(poll);
       String timeout = req.getParam("timeout");
       vertx.setTimer(1000L * (timeout == null ? 0 : Long.parseLong(timeout)) + 1, id -> {
-        List<HttpServerResponse> waiting = polls.get(exec);
-        if (waiting != null && waiting.remove(r)) r.end("{\"events\":[],\"last_event_id\":null}");
+        List<Poll> waiting = polls.get(exec);
+        if (waiting != null && waiting.remove(poll)) r.end("{\"events\":[],\"last_event_id\":null}");
       });
-      r.closeHandler(v -> { List<HttpServerResponse> waiting = polls.get(exec); if (waiting != null) waiting.remove(r); });
+      r.closeHandler(v -> { List<Poll> waiting = polls.get(exec); if (waiting != null) waiting.remove(poll); });
     } else if (path.equals("/api/v1/human-input-requests") && req.method() == HttpMethod.POST) {
       req.body().onSuccess(b -> {
         JsonObject in = b.toJsonObject();
@@ -176,12 +184,17 @@ public final class BareServer extends VerticleBase {
   static void broadcast(String exec, String eventId, String json) {
     Buffer sseFrame = Buffer.buffer("id: " + eventId + "\ndata: " + json + "\n\n");
     String pollBody = "{\"events\":[" + json + "],\"last_event_id\":\"" + eventId + "\"}";
-    for (BareServer loop : LOOPS) loop.context.runOnContext(v -> loop.deliver(exec, json, sseFrame, pollBody));
+    for (BareServer loop : LOOPS) loop.context.runOnContext(v -> loop.deliver(exec, eventId, json, sseFrame, pollBody));
   }
 
-  void deliver(String exec, String json, Buffer sseFrame, String pollBody) {
-    List<HttpServerResponse> p = polls.remove(exec);
-    if (p != null) for (HttpServerResponse r : p) r.end(pollBody);
+  void deliver(String exec, String eventId, String json, Buffer sseFrame, String pollBody) {
+    List<Poll> waiting = polls.remove(exec);
+    if (waiting != null) {
+      for (Poll p : waiting) {
+        if (eventId.equals(p.lastEventId())) polls.computeIfAbsent(exec, k -> new ArrayList<>()).add(p);
+        else p.response().end(pollBody);
+      }
+    }
     List<ServerWebSocket> w = ws.get(exec);
     if (w != null) for (ServerWebSocket s : w) if (!s.writeQueueFull()) s.writeTextMessage(json);
     List<HttpServerResponse> r = sse.get(exec);
