@@ -73,7 +73,7 @@ public final class BareServer extends VerticleBase {
   /** The durable floor's pool; null for the broadcast ceiling. */
   static Pool pool;
   /** Events waiting for the insert in flight; guarded by itself. */
-  static final List<Pending> waiting = new ArrayList<>();
+  static final List<Pending> toInsert = new ArrayList<>();
   static boolean inserting;
 
   /** One published event of the durable floor, and where to answer once it is committed. */
@@ -130,10 +130,9 @@ public final class BareServer extends VerticleBase {
       polls.computeIfAbsent(exec, k -> new ArrayList<>()).add(poll);
       String timeout = req.getParam("timeout");
       vertx.setTimer(1000L * (timeout == null ? 0 : Long.parseLong(timeout)) + 1, id -> {
-        List<Poll> waiting = polls.get(exec);
-        if (waiting != null && waiting.remove(poll)) r.end("{\"events\":[],\"last_event_id\":null}");
+        if (stopWaiting(exec, poll)) r.end("{\"events\":[],\"last_event_id\":null}");
       });
-      r.closeHandler(v -> { List<Poll> waiting = polls.get(exec); if (waiting != null) waiting.remove(poll); });
+      r.closeHandler(v -> stopWaiting(exec, poll));
     } else if (path.equals("/api/v1/human-input-requests") && req.method() == HttpMethod.POST) {
       req.body().onSuccess(b -> {
         JsonObject in = b.toJsonObject();
@@ -145,8 +144,8 @@ public final class BareServer extends VerticleBase {
           broadcast(exec, eventId, json);
           req.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(created);
         } else {
-          synchronized (waiting) {
-            waiting.add(new Pending(exec, eventId, json, created, req.response(), context));
+          synchronized (toInsert) {
+            toInsert.add(new Pending(exec, eventId, json, created, req.response(), context));
           }
           insertWaiting();
         }
@@ -156,20 +155,26 @@ public final class BareServer extends VerticleBase {
     } else req.response().setStatusCode(404).end();
   }
 
+  /** Takes a long poll off its execution's waiting list; false when it was no longer there (answered). */
+  boolean stopWaiting(String exec, Poll poll) {
+    List<Poll> waiting = polls.get(exec);
+    return waiting != null && waiting.remove(poll);
+  }
+
   /** Inserts every waiting event (up to {@link #MAX_BATCH}) in one statement, unless an insert is in flight. */
   static void insertWaiting() {
     List<Pending> batch;
-    synchronized (waiting) {
-      if (inserting || waiting.isEmpty()) return;
+    synchronized (toInsert) {
+      if (inserting || toInsert.isEmpty()) return;
       inserting = true;
-      batch = new ArrayList<>(waiting.subList(0, Math.min(MAX_BATCH, waiting.size())));
-      waiting.subList(0, batch.size()).clear();
+      batch = new ArrayList<>(toInsert.subList(0, Math.min(MAX_BATCH, toInsert.size())));
+      toInsert.subList(0, batch.size()).clear();
     }
     Tuple columns = Tuple.tuple().addArrayOfString(batch.stream().map(Pending::exec).toArray(String[]::new))
         .addArrayOfString(batch.stream().map(Pending::eventId).toArray(String[]::new))
         .addArrayOfString(batch.stream().map(Pending::json).toArray(String[]::new));
     pool.preparedQuery(INSERT).execute(columns).onComplete(ar -> {
-      synchronized (waiting) {
+      synchronized (toInsert) {
         inserting = false;
       }
       for (Pending p : batch) p.context().runOnContext(v -> {

@@ -43,8 +43,7 @@ public final class Target {
 
   static Target gateway(String scenario, int port, List<String> jvmOpts) throws Exception {
     Target t = new Target("gateway");
-    t.db = ("lt_" + scenario + "_" + System.currentTimeMillis()).replace('-', '_');
-    sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", "create database " + t.db);
+    t.db = freshDatabase("lt_" + scenario);
     return t.launchGateway(t.db, port, jvmOpts, "gateway-" + scenario + ".log");
   }
 
@@ -72,6 +71,13 @@ public final class Target {
     return this;
   }
 
+  /** Creates a database named {@code prefix} and the time, for one run; {@link #stop()} drops it. */
+  private static String freshDatabase(String prefix) throws Exception {
+    String name = (prefix + "_" + System.currentTimeMillis()).replace('-', '_');
+    sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", "create database " + name);
+    return name;
+  }
+
   static Target bare(String scenario, int port, List<String> jvmOpts) throws Exception {
     return bare(new Target("bare-vertx"), scenario, port, jvmOpts, Map.of());
   }
@@ -79,8 +85,7 @@ public final class Target {
   /** The bare server as the durable floor (see {@link BareServer}), on a fresh database. */
   static Target floor(String scenario, int port, List<String> jvmOpts) throws Exception {
     Target t = new Target("durable-floor");
-    t.db = ("lt_floor_" + scenario + "_" + System.currentTimeMillis()).replace('-', '_');
-    sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", "create database " + t.db);
+    t.db = freshDatabase("lt_floor_" + scenario);
     return bare(t, scenario, port, jvmOpts, Map.of(BareServer.DB_VARIABLE, "postgresql://postgres@127.0.0.1:5432/" + t.db));
   }
 

@@ -89,8 +89,8 @@ public final class HttpServerVerticle extends VerticleBase {
         // connection needs no cross-thread write queue (one 4 KiB queue less per connection).
         .setStrictThreadMode(true)
         // HTTP/1.1 only. Clients that offer the cleartext HTTP/2 upgrade (Java's HttpClient does by
-        // default) then simply get HTTP/1.1: on io_uring, Vert.x 5.0.12 answered about one such
-        // upgrade in a few hundred in HTTP/1.1 after switching, a protocol error or a hung client.
+        // default) then simply get HTTP/1.1: on io_uring, Vert.x 5.0.12 answered about one fresh
+        // upgrading client in ten in HTTP/1.1 after switching, a protocol error or a hung client.
         .setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
   }

@@ -32,7 +32,12 @@ public record GatewayHttp(int port) {
 
   /** GET with the API key. */
   public HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + TestGateway.API_KEY).GET());
+    return get(HTTP, path);
+  }
+
+  /** GET with the API key through {@code client} (a test's own, e.g. a fresh one per connection). */
+  public HttpResponse<String> get(HttpClient client, String path) {
+    return send(client, HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + TestGateway.API_KEY).GET());
   }
 
   /** GET without credentials and with a short timeout, for health probes. */
@@ -95,13 +100,18 @@ public record GatewayHttp(int port) {
    * body that never completes would otherwise hang the build.
    */
   public static HttpResponse<String> send(HttpRequest.Builder request) {
+    return send(HTTP, request);
+  }
+
+  /** {@link #send(HttpRequest.Builder)} through {@code client}. */
+  public static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {
     HttpRequest built = request.build();
     if (built.timeout().isEmpty()) {
       built = request.timeout(Duration.ofSeconds(60)).build();
     }
     Duration limit = built.timeout().orElseThrow();
     try {
-      return HTTP.sendAsync(built, HttpResponse.BodyHandlers.ofString()).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+      return client.sendAsync(built, HttpResponse.BodyHandlers.ofString()).get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new AssertionError("no complete answer to " + built.method() + " " + built.uri() + " within " + limit, e);
     } catch (ExecutionException e) {
