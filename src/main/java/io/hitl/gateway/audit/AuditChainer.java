@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves staged audit entries into the hash chain every {@code intervalMillis}, on every replica;
- * replicas skip the rows another is moving and take turns on the chain's lock.
+ * Links new audit entries into the hash chain every {@code intervalMillis}, on every replica;
+ * replicas take turns on the chain's lock.
  */
 public final class AuditChainer extends VerticleBase {
 
@@ -33,7 +33,7 @@ public final class AuditChainer extends VerticleBase {
       return;
     }
     running = true;
-    log.chainAndVacuum()
+    log.chainPending()
         .onFailure(e -> LOG.warn("could not chain audit entries (will retry): {}", e.getMessage()))
         .onComplete(ar -> running = false);
   }

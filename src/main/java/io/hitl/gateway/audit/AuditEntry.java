@@ -38,17 +38,17 @@ public record AuditEntry(long seq, String entryId, OffsetDateTime at, String act
   }
 
   /**
-   * A staged entry (a row selected with {@code AuditQueries.STAGED}) linked into the chain at
-   * {@code seq}, after the entry whose hash is {@code prevHash}.
+   * An entry not yet linked (a row selected with {@code AuditQueries.UNLINKED_ENTRIES}) linked
+   * into the chain at {@code seq}, after the entry whose hash is {@code prevHash}.
    */
-  static AuditEntry linked(Row staged, long seq, byte[] prevHash) {
-    UUID requestId = staged.getUUID("request_id");
-    String entryId = staged.getUUID("entry_id").toString();
-    OffsetDateTime at = staged.getOffsetDateTime("at");
-    String action = staged.getString("action");
-    String actor = staged.getString("actor");
+  static AuditEntry linked(Row unlinked, long seq, byte[] prevHash) {
+    UUID requestId = unlinked.getUUID("request_id");
+    String entryId = unlinked.getUUID("entry_id").toString();
+    OffsetDateTime at = unlinked.getOffsetDateTime("at");
+    String action = unlinked.getString("action");
+    String actor = unlinked.getString("actor");
     String request = requestId == null ? null : requestId.toString();
-    String details = staged.getString("details_text");
+    String details = unlinked.getString("details_text");
     return new AuditEntry(seq, entryId, at, action, actor, request, details, prevHash,
         ChainHash.of(prevHash, seq, entryId, at, action, actor, request, details));
   }

@@ -8,8 +8,11 @@ final class AuditQueries {
   static final String COLUMNS = "seq, entry_id, at, action, actor, request_id, details::text as details_text,"
       + " prev_hash, hash";
 
-  /** Stages entries, in array order, in the outbox of the caller's transaction: no lock is taken. */
-  static final String APPEND = "insert into audit_outbox (entry_id, action, actor, request_id, details)"
+  /**
+   * Writes entries, in array order, in the caller's transaction, where they stay: no lock is
+   * taken. Their position {@code (txid, id)} is their place in the chain-to-be.
+   */
+  static final String APPEND = "insert into audit_entries (entry_id, action, actor, request_id, details)"
       + " select e, a, who, r, d::jsonb"
       + " from unnest($1::text[]::uuid[], $2::text[], $3::text[], $4::text[]::uuid[], $5::text[])"
       + " with ordinality as u(e, a, who, r, d, n) order by n";
@@ -27,44 +30,50 @@ final class AuditQueries {
    */
   static final String READ_COMMITTED = "set transaction isolation level read committed";
 
-  /** Whether anything is staged: read without a transaction, so an empty outbox costs one statement. */
-  static final String ANY_STAGED = "select exists (select 1 from audit_outbox)";
-
   /**
-   * Frees the outbox's dead rows; skipped when another session is vacuuming it. Without
-   * {@code truncate false} each vacuum ends by cutting the emptied pages off the table under an
-   * exclusive lock that every create (which stages an entry here) waits for: 36 ms a vacuum at
-   * 1,000 creates/s in the load test, against 1.3 ms without it. The pages are reused anyway.
+   * Entries not yet linked and safe to link now: after the position of the chain's newest link,
+   * and written by a transaction older than the oldest one still running. Every entry that
+   * becomes visible later has a larger txid, so it lands after the head and none is passed over
+   * (the event log's reads work the same way).
    */
-  static final String VACUUM_OUTBOX = "vacuum (skip_locked, truncate false) audit_outbox";
-
-  /** The newest chained entry (none before the first). */
-  static final String HEAD = "select seq, hash from audit_log order by seq desc limit 1";
+  private static final String UNLINKED = " from audit_entries where (txid, id) > ("
+      + "coalesce((select txid from audit_chain order by seq desc limit 1), 0), "
+      + "coalesce((select id from audit_chain order by seq desc limit 1), 0))"
+      + " and txid < (select pg_snapshot_xmin(pg_current_snapshot())::text::bigint)";
 
   /**
-   * Up to $1 committed staged entries, oldest first. {@code details::text} is the text the hash
-   * covers: jsonb prints canonically, so the row inserted from it prints the same.
+   * One row if anything is waiting for its link, read without a transaction, so nothing to do
+   * costs one statement. Not {@code exists (…)}, which drops the ordering: the planner then
+   * estimated a sequential scan of every entry as cheaper than the primary key's range.
    */
-  static final String STAGED = "select id, entry_id, at, action, actor, request_id, details::text as details_text"
-      + " from audit_outbox order by id limit $1";
+  static final String ANY_UNLINKED = "select 1" + UNLINKED + " order by txid, id limit 1";
+
+  /** The newest link (none before the first). */
+  static final String HEAD = "select seq, hash from audit_chain order by seq desc limit 1";
 
   /**
-   * Removes the staged entries $1 and appends them, linked, to the chain: one statement, so the
-   * transaction holds a transaction id only from here to its commit.
+   * Up to $1 entries waiting for their link, in chain order. {@code details::text} is the text
+   * the hash covers: jsonb prints canonically, so reads print it the same.
+   */
+  static final String UNLINKED_ENTRIES = "select txid, id, entry_id, at, action, actor, request_id,"
+      + " details::text as details_text" + UNLINKED + " order by txid, id limit $1";
+
+  /**
+   * Links entries ($2, $3 their positions) into the chain: one statement, so the transaction
+   * holds a transaction id only from here to its commit.
    *
    * <p>It also notifies the event dispatchers: while this transaction is open, events committed
    * after it began are held back from readers (they read only below the oldest open transaction),
    * and without a notification at its commit they would wait for the dispatchers' next timed look.
    */
-  static final String MOVE = "with moved as (delete from audit_outbox where id = any($1::bigint[])),"
-      + " chained as (insert into audit_log (seq, entry_id, at, action, actor, request_id, details, prev_hash, hash)"
-      + " select * from unnest($2::bigint[], $3::text[]::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::text[]::uuid[],"
-      + " $8::text[]::jsonb[], $9::bytea[], $10::bytea[]))"
+  static final String LINK = "with linked as (insert into audit_chain (seq, txid, id, prev_hash, hash)"
+      + " select * from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bytea[], $5::bytea[]))"
       + " select pg_notify('" + EventDispatcher.CHANNEL + "', '')";
 
   /**
-   * A page of entries after a seq, filtered by time ({@code at >= $2 and at < $3}), request and
-   * action (each null for any), in chain order.
+   * A page of linked entries after a seq, filtered by time ({@code at >= $2 and at < $3}), request
+   * and action (each null for any), in chain order; {@code audit_log} is the view joining each
+   * link to its entry.
    */
   static final String PAGE = "select " + COLUMNS + " from audit_log where seq > $1"
       + " and ($2::timestamptz is null or at >= $2) and ($3::timestamptz is null or at < $3)"

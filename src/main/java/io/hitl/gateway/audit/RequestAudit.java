@@ -32,7 +32,7 @@ public final class RequestAudit implements RequestLifecycle {
     this.log = log;
   }
 
-  /** The entries are staged by the creating statement itself. */
+  /** The entries are written by the creating statement itself. */
   @Override
   public List<SqlWrite> createdWrites(List<HumanInputRequest> planned) {
     List<AuditLog.NewEntry> entries = new ArrayList<>(planned.size() * 2);
@@ -48,7 +48,7 @@ public final class RequestAudit implements RequestLifecycle {
             new JsonObject().put("assigned_to_email", r.assignedToEmail())));
       }
     }
-    return List.of(AuditLog.staging(entries));
+    return List.of(AuditLog.appending(entries));
   }
 
   @Override

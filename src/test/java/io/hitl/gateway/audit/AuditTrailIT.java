@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -149,11 +148,12 @@ class AuditTrailIT {
   }
 
   @Test
-  void stagedEntriesAreChainedWithoutAnyoneReading() {
+  void entriesAreChainedWithoutAnyoneReading() {
     String id = create("flow-audit-chainer", "review_content");
-    Poll.until(() -> jdbcCount("select count(*) from audit_log where request_id = '" + id + "'") == 2
-            && jdbcCount("select count(*) from audit_outbox where request_id = '" + id + "'") == 0,
-        Duration.ofSeconds(5), () -> "the chainer did not move the entries of " + id + " into audit_log");
+    assertEquals(2, jdbcCount("select count(*) from audit_entries where request_id = '" + id + "'"),
+        "the create wrote its entries");
+    Poll.until(() -> jdbcCount("select count(*) from audit_log where request_id = '" + id + "'") == 2,
+        Duration.ofSeconds(5), () -> "the chainer did not link the entries of " + id);
   }
 
   private static long jdbcCount(String sql) {
@@ -170,8 +170,10 @@ class AuditTrailIT {
     create("flow-audit-immutable", "review_content");
     long before = count();
     try (Connection db = jdbc(); Statement st = db.createStatement()) {
-      for (String sql : List.of("update audit_log set actor = 'mallory'", "delete from audit_log",
-          "delete from audit_log where seq = (select max(seq) from audit_log)", "truncate audit_log")) {
+      for (String sql : List.of("update audit_entries set actor = 'mallory'", "delete from audit_entries",
+          "delete from audit_entries where request_id is not null", "truncate audit_entries",
+          "update audit_chain set hash = prev_hash", "delete from audit_chain where seq = (select max(seq) from audit_chain)",
+          "truncate audit_chain")) {
         SQLException refused = assertThrows(SQLException.class, () -> st.execute(sql), sql);
         assertTrue(refused.getMessage().contains("append-only"), sql + ": " + refused.getMessage());
       }
@@ -191,20 +193,20 @@ class AuditTrailIT {
     long removed = entriesOf(c).get(1).getLong("seq");
     assertValid();
 
-    asSuperuserWithoutTriggers("update audit_log set actor = 'mallory' where seq = " + altered);
+    asSuperuserWithoutTriggers("update audit_entries set actor = 'mallory' where " + entryAt(altered));
     try {
       JsonObject result = get("/api/v1/audit/verify");
       assertFalse(result.getBoolean("valid"), result.encode());
       assertEquals(altered, result.getLong("first_invalid_seq"), result.encode());
       assertTrue(result.getString("reason").contains("content"), result.encode());
     } finally {
-      asSuperuserWithoutTriggers("update audit_log set actor = 'api' where seq = " + altered);
+      asSuperuserWithoutTriggers("update audit_entries set actor = 'api' where " + entryAt(altered));
     }
     assertValid();
 
-    Map<String, Object> row = row(removed);
-    long next = (Long) row(removed + 1).get("seq");
-    asSuperuserWithoutTriggers("delete from audit_log where seq = " + removed);
+    Map<String, Object> row = entry(removed);
+    long next = removed + 1;
+    asSuperuserWithoutTriggers("delete from audit_entries where " + entryAt(removed));
     try {
       JsonObject result = get("/api/v1/audit/verify");
       assertFalse(result.getBoolean("valid"), result.encode());
@@ -299,7 +301,8 @@ class AuditTrailIT {
     assertEquals(total, result.getLong("entries"), result.encode());
     assertTrue(result.containsKey("first_invalid_seq") && result.getValue("first_invalid_seq") == null, result.encode());
 
-    assertEquals(0, jdbcCount("select count(*) from audit_outbox"), "nothing is left staged");
+    assertEquals(0, jdbcCount("select count(*) from audit_entries e"
+        + " where not exists (select 1 from audit_chain c where (c.txid, c.id) = (e.txid, e.id))"), "every entry is linked");
     assertEquals(ids.size(), jdbcCount("select count(distinct request_id) from audit_log where action = 'request.responded'"
         + " and request_id in (select request_id from human_input_requests where execution_id = 'flow-audit-concurrent')"),
         "every answer is in the chain");
@@ -420,19 +423,24 @@ class AuditTrailIT {
   private static void asSuperuserWithoutTriggers(String sql) throws SQLException {
     try (Connection db = jdbc(); Statement st = db.createStatement()) {
       db.setAutoCommit(false);
-      st.execute("alter table audit_log disable trigger user");
+      st.execute("alter table audit_entries disable trigger user");
       st.execute(sql);
-      st.execute("alter table audit_log enable trigger user");
+      st.execute("alter table audit_entries enable trigger user");
       db.commit();
     }
   }
 
-  private static final Set<String> COLUMNS =
-      Set.of("seq", "entry_id", "at", "action", "actor", "request_id", "details", "prev_hash", "hash");
+  private static final List<String> COLUMNS =
+      List.of("txid", "id", "entry_id", "at", "action", "actor", "request_id", "details");
 
-  private static Map<String, Object> row(long seq) throws SQLException {
+  /** Selects the entry linked at {@code seq}. */
+  private static String entryAt(long seq) {
+    return "(txid, id) = (select txid, id from audit_chain where seq = " + seq + ")";
+  }
+
+  private static Map<String, Object> entry(long seq) throws SQLException {
     try (Connection db = jdbc(); Statement st = db.createStatement();
-         ResultSet rs = st.executeQuery("select * from audit_log where seq = " + seq)) {
+         ResultSet rs = st.executeQuery("select * from audit_entries where " + entryAt(seq))) {
       assertTrue(rs.next());
       Map<String, Object> row = new HashMap<>();
       for (String column : COLUMNS) {
@@ -445,21 +453,18 @@ class AuditTrailIT {
   private static void restore(Map<String, Object> row) throws SQLException {
     try (Connection db = jdbc(); Statement st = db.createStatement()) {
       db.setAutoCommit(false);
-      st.execute("alter table audit_log disable trigger user");
-      try (PreparedStatement insert = db.prepareStatement("insert into audit_log (seq, entry_id, at, action, actor,"
-          + " request_id, details, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)")) {
-        insert.setObject(1, row.get("seq"));
-        insert.setObject(2, row.get("entry_id"));
-        insert.setObject(3, row.get("at"));
-        insert.setObject(4, row.get("action"));
-        insert.setObject(5, row.get("actor"));
-        insert.setObject(6, row.get("request_id"));
-        insert.setString(7, row.get("details").toString());
-        insert.setObject(8, row.get("prev_hash"));
-        insert.setObject(9, row.get("hash"));
+      try (PreparedStatement insert = db.prepareStatement("insert into audit_entries (txid, id, entry_id, at, action,"
+          + " actor, request_id, details) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+        for (int i = 0; i < COLUMNS.size(); i++) {
+          Object value = row.get(COLUMNS.get(i));
+          if ("details".equals(COLUMNS.get(i))) {
+            insert.setString(i + 1, value.toString());
+          } else {
+            insert.setObject(i + 1, value);
+          }
+        }
         insert.executeUpdate();
       }
-      st.execute("alter table audit_log enable trigger user");
       db.commit();
     }
   }

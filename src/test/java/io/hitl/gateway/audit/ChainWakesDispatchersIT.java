@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,33 +35,34 @@ class ChainWakesDispatchersIT {
          Connection chain = db.openJdbc();
          Statement st = chain.createStatement()) {
       chain.setAutoCommit(false);
-      // Stage an entry only this transaction sees (the gateway's own chainer cannot take it) and
+      // Write an entry only this transaction sees (the gateway's own chainer cannot take it) and
       // so take a transaction id older than the request's.
-      long staged;
-      try (ResultSet id = st.executeQuery("insert into audit_outbox (entry_id, action, actor)"
-          + " values (gen_random_uuid(), 'test.held', 'test') returning id")) {
-        id.next();
-        staged = id.getLong(1);
+      long txid;
+      long id;
+      try (ResultSet written = st.executeQuery("insert into audit_entries (entry_id, action, actor)"
+          + " values (gen_random_uuid(), 'test.held', 'test') returning txid, id")) {
+        written.next();
+        txid = written.getLong(1);
+        id = written.getLong(2);
       }
 
       env.gateway().createRequest(exec, "held back");
       Thread.sleep(1000);
       assertEquals(List.of(), ws.events(), "the event is held back while the older transaction is open");
 
-      // The chainer's moving statement, as it runs it; the values do not matter here (a seq far
-      // above the gateway's own chainer, which chains the request's entries meanwhile).
-      try (PreparedStatement move = chain.prepareStatement(AuditQueries.MOVE.replaceAll("\\$\\d+", "?"))) {
-        List<String> arrays = List.of("{" + staged + "}", "{1000000}", "{" + UUID.randomUUID() + "}",
-            "{\"2026-11-22T00:00:00Z\"}", "{test.held}", "{test}", "{NULL}", "{\"{}\"}", "{\"\\\\x00\"}",
+      // The chainer's linking statement, as it runs it; the hashes do not matter here, nor does
+      // the seq (one far above the gateway's own chainer, which is held back meanwhile).
+      try (PreparedStatement link = chain.prepareStatement(AuditQueries.LINK.replaceAll("\\$\\d+", "?"))) {
+        List<String> arrays = List.of("{1000000}", "{" + txid + "}", "{" + id + "}", "{\"\\\\x00\"}",
             "{\"\\\\x01\"}");
         for (int i = 0; i < arrays.size(); i++) {
-          move.setString(i + 1, arrays.get(i));
+          link.setString(i + 1, arrays.get(i));
         }
-        move.executeQuery().close();
+        link.executeQuery().close();
       }
-      try (ResultSet left = st.executeQuery("select count(*) from audit_outbox where id = " + staged)) {
-        left.next();
-        assertEquals(0, left.getInt(1), "the statement moved the staged entry");
+      try (ResultSet linked = st.executeQuery("select count(*) from audit_chain where seq = 1000000")) {
+        linked.next();
+        assertEquals(1, linked.getInt(1), "the statement linked the entry");
       }
       chain.commit();
 
