@@ -145,8 +145,18 @@ class DatabaseRestartIT {
     }
   }
 
-  /** True when some other session waits for a lock: the producer's insert. */
+  /**
+   * True when some other session waits for a lock: the producer's insert. {@code st} is inside the
+   * locking transaction, where PostgreSQL keeps the first look at {@code pg_stat_activity} until the
+   * transaction ends; each look clears it first, or a first look taken before the producer arrived
+   * would be all it ever saw.
+   */
   private static boolean waitsOnLock(Statement st) {
+    try {
+      st.execute("select pg_stat_clear_snapshot()");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot clear the statistics snapshot", e);
+    }
     try (ResultSet rs = st.executeQuery(
         "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid()")) {
       rs.next();
