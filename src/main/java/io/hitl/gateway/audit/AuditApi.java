@@ -45,7 +45,8 @@ public final class AuditApi {
     AuditLog.Filter filter = filter(ctx);
     int limit = QueryParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
     long afterSeq = QueryParams.number(ctx, "after_seq", 0, 0, Long.MAX_VALUE);
-    // Reads see every entry whose change has committed: what is not yet linked is chained first.
+    // Reads see every entry whose change has committed (and every older transaction has ended):
+    // what is not yet linked is chained first.
     log.chainPending().compose(v -> log.page(filter, afterSeq, limit)).onFailure(ctx::fail).onSuccess(page -> {
       JsonArray entries = new JsonArray();
       page.forEach(e -> entries.add(e.toJson()));
