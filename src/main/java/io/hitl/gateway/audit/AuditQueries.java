@@ -1,6 +1,7 @@
 package io.hitl.gateway.audit;
 
 import io.hitl.gateway.event.EventDispatcher;
+import io.hitl.gateway.store.CommitOrder;
 
 /** SQL for the audit trail. */
 final class AuditQueries {
@@ -32,14 +33,13 @@ final class AuditQueries {
 
   /**
    * Entries not yet linked and safe to link now: after the position of the chain's newest link,
-   * and written by a transaction older than the oldest one still running. Every entry that
-   * becomes visible later has a larger txid, so it lands after the head and none is passed over
-   * (the event log's reads work the same way).
+   * read in commit-safe order ({@link CommitOrder}), so an entry that commits late lands after the
+   * head and none is passed over.
    */
   private static final String UNLINKED = " from audit_entries where (txid, id) > ("
       + "coalesce((select txid from audit_chain order by seq desc limit 1), 0), "
       + "coalesce((select id from audit_chain order by seq desc limit 1), 0))"
-      + " and txid < (select pg_snapshot_xmin(pg_current_snapshot())::text::bigint)";
+      + " and" + CommitOrder.BELOW_OLDEST_RUNNING;
 
   /**
    * One row if anything is waiting for its link, read without a transaction, so nothing to do

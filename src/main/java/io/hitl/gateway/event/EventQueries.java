@@ -1,22 +1,15 @@
 package io.hitl.gateway.event;
 
-/**
- * SQL for the event log.
- *
- * <p>Reads are commit-safe: a {@code bigserial} is taken at insert, not at commit, so a cursor on
- * {@code seq} alone would skip a row whose transaction commits after a later one. Readers
- * therefore take only rows whose transaction is older than the oldest transaction still running
- * ({@code pg_snapshot_xmin}), and order them by {@code (txid, seq)}: every row that becomes
- * readable later has a larger txid than any row already read, so a cursor never passes over one.
- */
+import io.hitl.gateway.store.CommitOrder;
+
+/** SQL for the event log, read in commit-safe order by {@code (txid, seq)} (see {@link CommitOrder}). */
 final class EventQueries {
 
   private static final String COLUMNS =
       "select seq, txid, event_id::text, execution_id, type, payload::text,"
           + " (extract(epoch from created_at) * 1000)::bigint from events ";
 
-  private static final String COMMITTED =
-      " txid < (select pg_snapshot_xmin(pg_current_snapshot())::text::bigint) ";
+  private static final String COMMITTED = CommitOrder.BELOW_OLDEST_RUNNING;
 
   /** Any number of events in one statement; their seq follows the order of the arrays. */
   static final String INSERT = "insert into events (event_id, execution_id, type, payload)"

@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,8 +31,7 @@ class AuditMigrationIT {
   @Test
   void theChainAndTheStagedEntriesOfAnEarlierVersionSurviveTheMigration() {
     DatabaseTarget db = TestDatabases.fresh();
-    Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password()).locations("classpath:db/migration")
-        .target("9").load().migrate();
+    Migrations.migrateTo(db, "9");
     Vertx vertx = Vertx.vertx();
     Pool pool = TestDatabases.pool(vertx, db, 2);
     try {

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.hitl.gateway.support.EventCollector;
 import io.hitl.gateway.support.GatewayUnderTest;
+import io.hitl.gateway.support.LockWaits;
 import io.hitl.gateway.support.TestDatabases;
 import io.hitl.gateway.support.TestGateway;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +40,7 @@ class DispatchBesideThePoolIT {
       locker.setAutoCommit(false);
       lock.execute("lock table human_input_requests in exclusive mode");
       CompletableFuture<?> blockedCreate = CompletableFuture.runAsync(() -> env.gateway().createRequest(exec, "blocked"));
-      awaitBlockedInsert(write);
+      LockWaits.await(write, "insert into human_input_requests", "the gateway's create never waited on the lock");
 
       String eventId = UUID.randomUUID().toString();
       write.execute("insert into events (event_id, execution_id, type, payload) values ('" + eventId + "', '" + exec
@@ -54,21 +54,5 @@ class DispatchBesideThePoolIT {
       blockedCreate.get();
       ws.awaitCount(2, Duration.ofSeconds(5));
     }
-  }
-
-  /** Waits until the gateway's insert into the locked table is waiting for the lock. */
-  private static void awaitBlockedInsert(Statement st) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      try (ResultSet waiting = st.executeQuery("select count(*) from pg_stat_activity"
-          + " where wait_event_type = 'Lock' and query ilike '%insert into human_input_requests%'")) {
-        waiting.next();
-        if (waiting.getInt(1) > 0) {
-          return;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the gateway's create never waited on the lock");
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hitl.gateway.store.DatabaseTarget;
 import io.hitl.gateway.support.EventCollector;
 import io.hitl.gateway.support.GatewayHttp;
+import io.hitl.gateway.support.LockWaits;
 import io.hitl.gateway.support.Poll;
 import io.hitl.gateway.support.RestartablePostgres;
 import io.hitl.gateway.support.TestGateway;
@@ -14,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -133,7 +133,7 @@ class DatabaseRestartIT {
       st.execute("lock table human_input_requests in access exclusive mode");
       CompletableFuture<HttpResponse<String>> call = CompletableFuture.supplyAsync(
           () -> http.post(CREATE, newRequest(exec, "In flight?")));
-      Poll.until(() -> waitsOnLock(st), Duration.ofSeconds(10), () -> "the producer call never reached the database");
+      LockWaits.await(st, "human_input_requests", "the producer call never reached the database");
       action.run();
       return call;
     } finally {
@@ -142,27 +142,6 @@ class DatabaseRestartIT {
       } catch (SQLException ignored) {
         // the server that held the connection is gone
       }
-    }
-  }
-
-  /**
-   * True when some other session waits for a lock: the producer's insert. {@code st} is inside the
-   * locking transaction, where PostgreSQL keeps the first look at {@code pg_stat_activity} until the
-   * transaction ends; each look clears it first, or a first look taken before the producer arrived
-   * would be all it ever saw.
-   */
-  private static boolean waitsOnLock(Statement st) {
-    try {
-      st.execute("select pg_stat_clear_snapshot()");
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot clear the statistics snapshot", e);
-    }
-    try (ResultSet rs = st.executeQuery(
-        "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid()")) {
-      rs.next();
-      return rs.getInt(1) > 0;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read pg_stat_activity", e);
     }
   }
 
